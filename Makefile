@@ -1,0 +1,78 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else is a step of those.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+BUILD := $(CURDIR)/.build
+# Tests import and run the working tree through this symlinked collection path.
+DEV_COLLECTIONS := $(BUILD)/dev-collections
+DEV_LINK := $(DEV_COLLECTIONS)/ansible_collections/proofpoint/essentials
+# ansible-test needs a real ansible_collections/<namespace>/<name> tree: a copy of the tracked files.
+SANITY_TREE := $(BUILD)/sanity/ansible_collections/proofpoint/essentials
+DEMO_COLLECTIONS := $(BUILD)/collections
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+
+export PATH := $(BIN):$(PATH)
+export ANSIBLE_NOCOLOR := 1
+export ANSIBLE_FORCE_COLOR := 0
+export PY_COLORS := 0
+
+.PHONY: demo test unit integration sanity lint docs changelog galaxy bench clean dev-link
+
+$(BIN)/.runtime: requirements.txt constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	touch $@
+
+## make demo: the demo playbook against a local emulator (state kept in .build/demo-state.json)
+demo: $(BIN)/.runtime
+	@mkdir -p $(BUILD)/dist $(DEMO_COLLECTIONS)
+	$(BIN)/ansible-galaxy collection build --force --output-path $(BUILD)/dist >/dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) $(BIN)/ansible-galaxy collection install --force -p $(DEMO_COLLECTIONS) $(BUILD)/dist/proofpoint-essentials-*.tar.gz >/dev/null
+	ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) \
+	PROOFPOINT_ESSENTIALS_USER=admin@customer.com PROOFPOINT_ESSENTIALS_PASSWORD=demo-Passw0rd \
+	$(BIN)/python emulator/launcher.py --seed emulator/seed.json --state $(BUILD)/demo-state.json -- \
+	  $(BIN)/ansible-playbook -i playbooks/inventory.yml playbooks/demo.yml
+
+dev-link:
+	@mkdir -p $(dir $(DEV_LINK))
+	@ln -sfn $(CURDIR) $(DEV_LINK)
+
+## make test: everything CI runs
+test: unit integration sanity lint docs changelog galaxy
+
+unit: $(BIN)/.dev dev-link
+	cd $(DEV_LINK) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+
+integration: $(BIN)/.dev dev-link
+	cd $(DEV_LINK) && ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
+
+sanity: $(BIN)/.dev
+	$(BIN)/python tests/tools/offline_get_pip.py
+	rm -rf $(SANITY_TREE) && mkdir -p $(SANITY_TREE)
+	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(SANITY_TREE)
+	cd $(SANITY_TREE) && $(BIN)/ansible-test sanity --requirements --python 3.11 --color no
+	cd $(SANITY_TREE) && $(BIN)/ansible-test units --requirements --python 3.11 --color no
+
+lint: $(BIN)/.dev dev-link
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/ansible-lint --offline --profile production
+
+docs: $(BIN)/.dev dev-link
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/antsibull-docs lint-collection-docs --plugin-docs $(DEV_LINK)
+
+changelog: $(BIN)/.dev
+	$(BIN)/antsibull-changelog lint
+
+galaxy: $(BIN)/.dev
+	cd $(DEV_LINK) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/galaxy
+
+## make bench: the benchmark (writes bench/results.md)
+bench: $(BIN)/.dev
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(BUILD) $(VENV)

@@ -1,0 +1,118 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Start the emulator as a child process on a free loopback port, and talk to its admin endpoints.
+
+Used by `make demo`, the tests and the benchmark. As a command it runs another command with
+PROOFPOINT_ESSENTIALS_API_URL pointing at a fresh emulator, then stops the emulator:
+
+    python emulator/launcher.py --seed emulator/seed.json [--state FILE] -- ansible-playbook ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SERVER = os.path.join(HERE, "proofpoint_emulator.py")
+
+
+class Emulator:
+    """A running emulator; use as a context manager."""
+
+    def __init__(self, seed, state=None, latency_ms=0, list_format="wrapped", tls_dir=None):
+        self.seed, self.state, self.latency_ms, self.list_format, self.tls_dir = seed, state, latency_ms, list_format, tls_dir
+        self.process = None
+        self.url = None
+
+    def __enter__(self):
+        self.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def start(self, timeout=15):
+        workdir = tempfile.mkdtemp(prefix="pp-emulator-")
+        url_file = os.path.join(workdir, "url")
+        command = [sys.executable, SERVER, "--seed", self.seed, "--url-file", url_file,
+                   "--latency-ms", str(self.latency_ms), "--list-format", self.list_format]
+        if self.state:
+            command += ["--state", self.state]
+        if self.tls_dir:
+            command += ["--tls", self.tls_dir]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + timeout
+        while not os.path.exists(url_file):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("the emulator did not start: %s" % " ".join(command))
+            time.sleep(0.02)
+        with open(url_file, encoding="utf-8") as handle:
+            self.url = handle.read().strip()
+        return self.url
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    # Admin endpoints (plain HTTP only; TLS tests read the state from the seed's outcome instead).
+    def _admin(self, method, action, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.url + "/_emulator/" + action, data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+        return json.loads(raw) if raw else None
+
+    def requests(self):
+        return self._admin("GET", "requests")["requests"]
+
+    def clear_requests(self):
+        self._admin("DELETE", "requests")
+
+    def writes(self):
+        return [r for r in self.requests() if r["method"] != "GET"]
+
+    def state(self):
+        return self._admin("GET", "state")
+
+    def domains(self, org):
+        return {d["name"]: d for d in self.state()[org]["domains"]}
+
+    def reset(self):
+        self._admin("POST", "reset")
+
+    def inject(self, **fault):
+        self._admin("POST", "faults", fault)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", required=True)
+    parser.add_argument("--state")
+    parser.add_argument("--latency-ms", type=float, default=0)
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if not command:
+        parser.error("give the command to run after --")
+    with Emulator(args.seed, args.state, args.latency_ms) as emulator:
+        print("emulator: %s" % emulator.url, flush=True)
+        env = dict(os.environ, PROOFPOINT_ESSENTIALS_API_URL=emulator.url)
+        return subprocess.call(command, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,462 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Local emulator of the Proofpoint Essentials domains API (v1).
+
+It follows the vendor article (see docs/emulator.md): the list GET, POST (single and batch),
+PUT and DELETE with the article's status codes, X-user/X-password authentication and
+per-org roles. Test-only admin endpoints live under /_emulator/ and are never logged as
+API requests. Standard library only, plus ``cryptography`` (an ansible-core dependency)
+for ``--tls``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import ipaddress
+import json
+import os
+import re
+import signal
+import socket
+import ssl
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote
+
+API_ROOT = "/api/v1/orgs/"
+ADMIN_ROOT = "/_emulator/"
+DOMAIN_FIELDS = ("name", "is_active", "is_relay", "destination", "failovers")
+ROLES_THAT_WRITE = ("organization_admin", "channel_admin")
+KNOWN_ROLES = ROLES_THAT_WRITE + ("end_user",)
+LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+class ApiAnswer(Exception):
+    """An API outcome other than success: status code and the API's message."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def is_hostname(value):
+    name = value.lower().rstrip(".")
+    if not name or len(name) > 253:
+        return False
+    return all(LABEL.match(label) for label in name.split("."))
+
+
+def is_domain_name(value):
+    return is_hostname(value) and "." in value.rstrip(".")
+
+
+def is_host(value):
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except ValueError:
+        return is_hostname(value)
+
+
+def parse_bool(field, value):
+    # The article documents JSON booleans; one public client sends "true"/"false" strings.
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise ApiAnswer(422, "invalid request data: '%s' must be true or false" % field)
+
+
+def validate_domain_body(body, path_name):
+    if not isinstance(body, dict):
+        raise ApiAnswer(400, "bad request: the body must be a JSON object describing one domain")
+    missing = [field for field in DOMAIN_FIELDS if field not in body]
+    if missing:
+        raise ApiAnswer(422, "invalid request data: missing mandatory field(s): %s" % ", ".join(missing))
+    unknown = sorted(set(body) - set(DOMAIN_FIELDS))
+    if unknown:
+        raise ApiAnswer(422, "invalid request data: unknown field(s): %s" % ", ".join(unknown))
+    name = body["name"]
+    if not isinstance(name, str) or not is_domain_name(name):
+        raise ApiAnswer(422, "invalid request data: 'name' is not a valid domain name")
+    if path_name is not None and name.lower().rstrip(".") != path_name.lower().rstrip("."):
+        raise ApiAnswer(422, "invalid request data: 'name' (%s) does not match the domain in the address (%s)" % (name, path_name))
+    destination = body["destination"]
+    if not isinstance(destination, str) or not is_host(destination):
+        raise ApiAnswer(422, "invalid request data: 'destination' must be an IP address or a hostname")
+    failovers = body["failovers"]
+    if not isinstance(failovers, list) or not all(isinstance(item, str) and is_host(item) for item in failovers):
+        raise ApiAnswer(422, "invalid request data: 'failovers' must be a list of IP addresses or hostnames")
+    return {
+        "name": name,
+        "is_active": parse_bool("is_active", body["is_active"]),
+        "is_relay": parse_bool("is_relay", body["is_relay"]),
+        "destination": destination,
+        "failovers": list(failovers),
+    }
+
+
+def default_primary(org):
+    return {"name": org, "is_active": True, "is_relay": False, "destination": "mail." + org, "failovers": []}
+
+
+class World:
+    """Users, orgs and domains, guarded by one lock and optionally persisted to a JSON file."""
+
+    def __init__(self, seed, state_path=None):
+        self.seed = seed
+        self.state_path = state_path
+        self.lock = threading.Lock()
+        self.users = {}
+        self.orgs = {}
+        self.requests = []
+        self.faults = []
+        if state_path and os.path.exists(state_path):
+            with open(state_path, encoding="utf-8") as handle:
+                self._load(json.load(handle))
+        else:
+            self._load(seed)
+            self._persist()
+
+    def _load(self, data):
+        self.users = {user["email"].lower(): user for user in data.get("users", [])}
+        for user in self.users.values():
+            if user.get("role") not in KNOWN_ROLES:
+                raise SystemExit("seed: user %s has unknown role %r (known: %s)" % (user["email"], user.get("role"), ", ".join(KNOWN_ROLES)))
+        self.orgs = {}
+        for org, body in data.get("orgs", {}).items():
+            domains = {d["name"].lower(): dict(d) for d in body.get("domains", [])}
+            domains.setdefault(org.lower(), default_primary(org.lower()))
+            self.orgs[org.lower()] = domains
+
+    def snapshot(self):
+        return {
+            "users": list(self.users.values()),
+            "orgs": {org: {"domains": list(domains.values())} for org, domains in self.orgs.items()},
+        }
+
+    def _persist(self):
+        if not self.state_path:
+            return
+        tmp = self.state_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(self.snapshot(), handle, indent=1)
+        os.replace(tmp, self.state_path)
+
+    def reset(self):
+        with self.lock:
+            self._load(copy.deepcopy(self.seed))
+            self.requests = []
+            self.faults = []
+            self._persist()
+
+    def log(self, method, path, status):
+        with self.lock:
+            self.requests.append({"method": method, "path": path, "status": status})
+
+    def take_fault(self, method, path):
+        with self.lock:
+            for fault in self.faults:
+                if fault["method"] in ("*", method) and re.search(fault["path"], path):
+                    fault["count"] -= 1
+                    if fault["count"] <= 0:
+                        self.faults.remove(fault)
+                    return fault
+        return None
+
+    def authorize(self, headers, org, method):
+        email, password = headers.get("X-user"), headers.get("X-password")
+        if not email or not password:
+            raise ApiAnswer(401, "invalid credentials: the X-user and X-password headers are required")
+        user = self.users.get(email.lower())
+        if user is None or user.get("password") != password:
+            raise ApiAnswer(401, "invalid credentials: unknown user or wrong password")
+        if org not in self.orgs or org not in [o.lower() for o in user.get("orgs", [])]:
+            raise ApiAnswer(403, "not authorized: %s is not associated with organization %s on this stack" % (email, org))
+        if method != "GET" and user["role"] not in ROLES_THAT_WRITE:
+            raise ApiAnswer(403, "not authorized: this call requires an Organization Admin; %s is %s" % (email, user["role"]))
+
+    # The API calls. Each runs under the lock and returns (status, body or None).
+    def list_domains(self, org):
+        return 200, [copy.deepcopy(d) for d in self.orgs[org].values()]
+
+    def create(self, org, body, path_name):
+        domain = validate_domain_body(body, path_name)
+        key = domain["name"].lower().rstrip(".")
+        for domains in self.orgs.values():
+            if key in domains:
+                raise ApiAnswer(409, "resource already exists: domain %s is already on the Essentials platform" % domain["name"])
+        self.orgs[org][key] = domain
+        self._persist()
+        return 201, copy.deepcopy(domain)
+
+    def create_batch(self, org, items):
+        results = []
+        for item in items:
+            try:
+                status, created = self.create(org, item, None)
+                results.append({"status": status, "domain": created})
+            except ApiAnswer as answer:
+                results.append({"status": answer.status, "message": answer.message})
+        return 207, {"results": results}
+
+    def update(self, org, body, path_name):
+        key = path_name.lower().rstrip(".")
+        if key not in self.orgs[org]:
+            raise ApiAnswer(400, "bad request: domain %s is not part of organization %s" % (path_name, org))
+        self.orgs[org][key] = validate_domain_body(body, path_name)
+        self._persist()
+        return 204, None
+
+    def delete(self, org, path_name):
+        key = path_name.lower().rstrip(".")
+        if key not in self.orgs[org]:
+            raise ApiAnswer(400, "bad request: domain %s is not part of organization %s" % (path_name, org))
+        if key == org:
+            raise ApiAnswer(400, "bad request: %s is the primary domain of the organization and cannot be deleted" % path_name)
+        del self.orgs[org][key]
+        self._persist()
+        return 204, None
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "ProofpointEssentialsEmulator/1.0"
+
+    def log_message(self, format, *args):  # pylint: disable=redefined-builtin
+        if self.server.verbose:
+            sys.stderr.write("emulator: " + (format % args) + "\n")
+
+    def do_GET(self):
+        self.dispatch("GET")
+
+    def do_POST(self):
+        self.dispatch("POST")
+
+    def do_PUT(self):
+        self.dispatch("PUT")
+
+    def do_DELETE(self):
+        self.dispatch("DELETE")
+
+    def read_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if not raw:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise ApiAnswer(400, "bad request: the body is not valid JSON")
+
+    def send_json(self, status, body, headers=None):
+        payload = b"" if body is None else json.dumps(body).encode()
+        try:
+            self.send_response(status)
+            if payload:
+                self.send_header("Content-Type", "application/json")
+            for header, value in (headers or {}).items():
+                self.send_header(header, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def drop(self):
+        self.close_connection = True
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def dispatch(self, method):
+        path = self.path.split("?", 1)[0]
+        if path.startswith(ADMIN_ROOT):
+            return self.admin(method, path[len(ADMIN_ROOT):])
+        world = self.server.world
+        fault = world.take_fault(method, path)
+        if self.server.latency:
+            time.sleep(self.server.latency)
+        # A fault with only a delay (or with apply: true) lets the real call happen first.
+        run_call = fault is None or fault.get("apply") or (not fault.get("status") and not fault.get("drop"))
+        status, body = (None, None)
+        if run_call:
+            status, body = self.api(method, path)
+        if fault and fault.get("delay_ms"):
+            time.sleep(fault["delay_ms"] / 1000.0)
+        if fault and fault.get("drop"):
+            world.log(method, path, 0)
+            return self.drop()
+        headers = {}
+        if fault and fault.get("status"):
+            status, body = fault["status"], {"message": fault.get("message") or "injected fault"}
+            if fault.get("retry_after") is not None:
+                headers["Retry-After"] = str(fault["retry_after"])
+        world.log(method, path, status)
+        self.send_json(status, body, headers)
+
+    def api(self, method, path):
+        world = self.server.world
+        try:
+            if not path.startswith(API_ROOT):
+                raise ApiAnswer(400, "bad request: unknown address %s" % path)
+            parts = [unquote(p) for p in path[len(API_ROOT):].split("/")]
+            if len(parts) not in (2, 3) or parts[1] != "domains" or not parts[-1]:
+                raise ApiAnswer(400, "bad request: unknown address %s" % path)
+            org = parts[0].lower()
+            name = parts[2] if len(parts) == 3 else None
+            body = self.read_body() if method in ("POST", "PUT") else None
+            with world.lock:
+                world.authorize(self.headers, org, method)
+                if method == "GET" and name is None:
+                    status, domains = world.list_domains(org)
+                    return status, self.server.list_shape(domains)
+                if method == "POST" and name is None and isinstance(body, list):
+                    return world.create_batch(org, body)
+                if method == "POST" and name is not None:
+                    return world.create(org, body, name)
+                if method == "PUT" and name is not None:
+                    return world.update(org, body, name)
+                if method == "DELETE" and name is not None:
+                    return world.delete(org, name)
+            raise ApiAnswer(400, "bad request: %s is not available on %s" % (method, path))
+        except ApiAnswer as answer:
+            return answer.status, {"message": answer.message}
+
+    def admin(self, method, action):
+        world = self.server.world
+        if method == "GET" and action == "health":
+            return self.send_json(200, {"ok": True})
+        if method == "GET" and action == "requests":
+            with world.lock:
+                return self.send_json(200, {"requests": list(world.requests)})
+        if method == "DELETE" and action == "requests":
+            with world.lock:
+                world.requests = []
+            return self.send_json(204, None)
+        if method == "GET" and action == "state":
+            with world.lock:
+                return self.send_json(200, world.snapshot()["orgs"])
+        if method == "POST" and action == "reset":
+            world.reset()
+            return self.send_json(204, None)
+        if method == "POST" and action == "faults":
+            try:
+                faults = self.read_body()
+            except ApiAnswer as answer:
+                return self.send_json(400, {"message": answer.message})
+            faults = faults if isinstance(faults, list) else [faults]
+            for fault in faults:
+                if not isinstance(fault, dict) or "path" not in fault:
+                    return self.send_json(400, {"message": "a fault needs at least 'path'"})
+                fault.setdefault("method", "*")
+                fault["count"] = int(fault.get("count", 1))
+            with world.lock:
+                world.faults.extend(faults)
+            return self.send_json(204, None)
+        if method == "DELETE" and action == "faults":
+            with world.lock:
+                world.faults = []
+            return self.send_json(204, None)
+        return self.send_json(404, {"message": "unknown emulator endpoint"})
+
+
+class EmulatorServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address, world, latency_ms=0, list_format="wrapped", verbose=False):
+        super().__init__(address, Handler)
+        self.world = world
+        self.latency = latency_ms / 1000.0
+        self.list_format = list_format
+        self.verbose = verbose
+
+    def list_shape(self, domains):
+        if self.list_format == "bare":
+            return domains
+        return {"domains": domains}
+
+
+def write_self_signed(directory):
+    """A throwaway certificate for localhost/127.0.0.1, written as cert.pem and key.pem."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([
+            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    os.makedirs(directory, exist_ok=True)
+    cert_path, key_path = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
+    with open(cert_path, "wb") as handle:
+        handle.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as handle:
+        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Emulator of the Proofpoint Essentials domains API")
+    parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port; 0 picks a free one (default)")
+    parser.add_argument("--seed", required=True, help="JSON file with users and orgs")
+    parser.add_argument("--state", help="JSON file the world is persisted to and reloaded from")
+    parser.add_argument("--url-file", help="write the base URL here once listening")
+    parser.add_argument("--latency-ms", type=float, default=0, help="added to every API request")
+    parser.add_argument("--list-format", choices=("wrapped", "bare"), default="wrapped",
+                        help="list GET answers {\"domains\": [...]} (wrapped) or a bare list")
+    parser.add_argument("--tls", metavar="DIR", help="serve HTTPS with a throwaway self-signed certificate written to DIR")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+
+    with open(args.seed, encoding="utf-8") as handle:
+        seed = json.load(handle)
+    server = EmulatorServer((args.host, args.port), World(seed, args.state), args.latency_ms, args.list_format, args.verbose)
+    scheme = "http"
+    if args.tls:
+        cert_path, key_path = write_self_signed(args.tls)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert_path, key_path)
+        # The handshake runs in the handler thread, so a client that rejects the certificate
+        # cannot stall the accept loop.
+        server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+        scheme = "https"
+    url = "%s://%s:%d" % (scheme, args.host, server.server_address[1])
+    if args.url_file:
+        with open(args.url_file + ".tmp", "w", encoding="utf-8") as handle:
+            handle.write(url + "\n")
+        os.replace(args.url_file + ".tmp", args.url_file)
+    print("emulator listening on %s" % url, flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    server.server_close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,76 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # Mirrors CONNECTION_ARGUMENT_SPEC in plugins/module_utils/common.py.
+    DOCUMENTATION = r"""
+options:
+  api_url:
+    description:
+      - Base URL of the service, as V(scheme://host[:port]); the modules add C(/api/v1/...).
+      - Use it for a local emulator or a proxy; use O(stack) for the real service.
+      - If neither O(api_url) nor O(stack) is set, the environment variable E(PROOFPOINT_ESSENTIALS_API_URL)
+        is used, then E(PROOFPOINT_ESSENTIALS_STACK). An option always wins over an environment variable.
+      - Mutually exclusive with O(stack).
+    type: str
+  stack:
+    description:
+      - The Proofpoint Essentials stack the organization lives on, such as V(us1) to V(us5) or V(eu1).
+      - The base URL becomes C(https://<stack>.proofpointessentials.com).
+      - Falls back to the environment variable E(PROOFPOINT_ESSENTIALS_STACK).
+      - Mutually exclusive with O(api_url).
+    type: str
+  user:
+    description:
+      - E-mail address of a user who is at least an Organization Admin of O(org), sent as the C(X-user) header.
+      - Falls back to the environment variable E(PROOFPOINT_ESSENTIALS_USER).
+    type: str
+    required: true
+  password:
+    description:
+      - Password of O(user), sent as the C(X-password) header. Never logged or returned.
+      - Falls back to the environment variable E(PROOFPOINT_ESSENTIALS_PASSWORD).
+    type: str
+    required: true
+  validate_certs:
+    description:
+      - Whether to verify the service's TLS certificate. Set to V(false) only for test systems.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - PEM file of the certificate authority to trust, for an internal CA or a TLS-inspecting proxy.
+      - Proxies come from the standard environment variables E(HTTPS_PROXY), E(HTTP_PROXY) and E(NO_PROXY).
+    type: path
+  timeout:
+    description:
+      - Seconds to wait for each HTTP answer.
+    type: float
+    default: 30
+  retries:
+    description:
+      - How many times a request is retried after HTTP 429, 500, 502, 503, 504, a timeout or a dropped
+        connection, with exponential backoff and jitter, honouring C(Retry-After).
+      - A create (POST) is never blindly repeated; the domain list is read again first.
+    type: int
+    default: 3
+  retry_max_time:
+    description:
+      - Upper bound, in seconds, of the time one request may spend waiting between retries.
+    type: float
+    default: 120
+  org:
+    description:
+      - The organization, addressed by its primary domain.
+      - Falls back to the environment variable E(PROOFPOINT_ESSENTIALS_ORG).
+    type: str
+    required: true
+notes:
+  - The modules run on the controller; use C(connection: local) or C(delegate_to: localhost), and set
+    C(ansible_python_interpreter) to a Python that has C(requests), for example V({{ ansible_playbook_python }}).
+requirements:
+  - requests
+"""

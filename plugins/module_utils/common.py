@@ -1,0 +1,126 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every module shares: the connection options, building the client, applying a plan."""
+
+from __future__ import annotations
+
+import os
+
+from ansible.module_utils.basic import env_fallback, missing_required_lib
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils.client import (
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    ProofpointAPIError,
+    ProofpointClient,
+    base_url_for,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import (
+    DomainInputError,
+    check_domain_name,
+    plan_domain,
+)
+
+# Documented in plugins/doc_fragments/connection.py; keep the two in step.
+CONNECTION_ARGUMENT_SPEC = dict(
+    api_url=dict(type="str"),
+    stack=dict(type="str"),
+    user=dict(type="str", required=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_USER"])),
+    password=dict(type="str", required=True, no_log=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_PASSWORD"])),
+    validate_certs=dict(type="bool", default=True),
+    ca_path=dict(type="path"),
+    timeout=dict(type="float", default=30.0),
+    retries=dict(type="int", default=3),
+    retry_max_time=dict(type="float", default=120.0),
+    org=dict(type="str", required=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_ORG"])),
+)
+
+# api_url and stack also come from the environment, but an option always wins over an
+# environment variable, so their exclusivity is checked on the options alone.
+CONNECTION_MUTUALLY_EXCLUSIVE = [("api_url", "stack")]
+
+
+def argument_spec(**module_options):
+    spec = dict(CONNECTION_ARGUMENT_SPEC)
+    spec.update(module_options)
+    return spec
+
+
+def resolve_base_url(params, environ=None):
+    """Options first, then PROOFPOINT_ESSENTIALS_API_URL, then PROOFPOINT_ESSENTIALS_STACK."""
+    environ = os.environ if environ is None else environ
+    api_url, stack = params.get("api_url"), params.get("stack")
+    if not api_url and not stack:
+        api_url = environ.get("PROOFPOINT_ESSENTIALS_API_URL")
+        stack = None if api_url else environ.get("PROOFPOINT_ESSENTIALS_STACK")
+    if not api_url and not stack:
+        raise DomainInputError(
+            "one of api_url or stack is required (or PROOFPOINT_ESSENTIALS_API_URL / PROOFPOINT_ESSENTIALS_STACK)")
+    if api_url:
+        scheme, _sep, rest = api_url.partition("://")
+        if scheme not in ("http", "https") or not rest or "/" in rest.rstrip("/"):
+            raise DomainInputError(
+                "api_url: %r must be scheme://host[:port] (http or https, no path); the client adds /api/v1" % api_url)
+    elif not stack.replace("-", "").isalnum():
+        raise DomainInputError("stack: %r must be a stack name such as us1, us2, us3, us4, us5 or eu1" % stack)
+    return base_url_for(api_url, stack)
+
+
+def check_connection(module):
+    """Validate the connection options and org; fail the module before any request."""
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+    params = module.params
+    try:
+        base_url = resolve_base_url(params)
+        org = check_domain_name(params["org"], "org")
+        if params["timeout"] <= 0:
+            raise DomainInputError("timeout must be a positive number of seconds, got %r" % params["timeout"])
+        if params["retries"] < 0:
+            raise DomainInputError("retries must be 0 or more, got %r" % params["retries"])
+    except DomainInputError as exc:
+        module.fail_json(msg=str(exc))
+    return base_url, org
+
+
+def client_for(module, base_url, pool_size=1):
+    params = module.params
+    return ProofpointClient(
+        base_url, params["user"], params["password"],
+        validate_certs=params["validate_certs"], ca_path=params["ca_path"], timeout=params["timeout"],
+        retries=params["retries"], retry_max_time=params["retry_max_time"], pool_size=pool_size)
+
+
+def apply_plan(client, org, plan, request):
+    """Send the one write a plan needs and return the domain as it now is (None when deleted).
+
+    A 409 on create means someone created the domain meanwhile: re-read it, and converge it with
+    a PUT if it differs from what was asked, instead of failing.
+    """
+    action = plan["action"]
+    if action == "create":
+        try:
+            return client.create_domain(org, plan["after"])
+        except ProofpointAPIError as exc:
+            if exc.status != 409:
+                raise
+            current = client.list_domains(org).get(plan["name"])
+            if current is None:
+                raise  # it exists in another organization: nothing to converge here
+            replanned = plan_domain(current, request)
+            if replanned["action"] == "update":
+                client.update_domain(org, replanned["after"])
+            return replanned["after"]
+    if action == "update":
+        client.update_domain(org, plan["after"])
+        return plan["after"]
+    if action == "delete":
+        client.delete_domain(org, plan["name"])
+        return None
+    return plan["after"]
+
+
+def diff_of(plan):
+    """Ansible's before/after diff for one domain; an absent domain is an empty mapping."""
+    return {"before": plan["before"] or {}, "after": plan["after"] or {}}
+

@@ -1,0 +1,196 @@
+#!/usr/bin/python
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: proofpoint_domain
+short_description: Manage one mail domain of a Proofpoint Essentials organization
+version_added: 1.0.0
+description:
+  - Creates, updates or removes one domain of an organization, with its delivery destination and failovers.
+  - Reads the organization's domain list once, compares it with the options given, and sends at most one
+    POST, PUT or DELETE, only when something differs.
+  - Options left out keep their current value on update.
+author:
+  - proofpoint.essentials contributors
+extends_documentation_fragment:
+  - proofpoint.essentials.connection
+attributes:
+  check_mode:
+    description: Computes the change, the diff and the resulting domain, and sends no write.
+    support: full
+  diff_mode:
+    description: Returns the domain before and after, field by field.
+    support: full
+options:
+  name:
+    description:
+      - The domain to manage. Compared case-insensitively, without a trailing dot.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) creates or updates the domain, V(absent) removes it.
+      - The organization's primary domain (O(name) equal to O(org)) cannot be removed.
+    type: str
+    choices: [present, absent]
+    default: present
+  destination:
+    description:
+      - Where mail for the domain is delivered, an IPv4/IPv6 address or a hostname.
+      - Required to create a domain.
+    type: str
+  failovers:
+    description:
+      - Failover destinations, in delivery priority order (the order is compared).
+      - Each an IPv4/IPv6 address or a hostname, no duplicates. V([]) removes all failovers.
+      - Defaults to V([]) on create.
+    type: list
+    elements: str
+  is_active:
+    description:
+      - Whether the domain is active. Defaults to V(false) on create.
+    type: bool
+  is_relay:
+    description:
+      - Whether the domain is a relay domain. Defaults to V(false) on create.
+    type: bool
+seealso:
+  - module: proofpoint.essentials.proofpoint_domains
+  - module: proofpoint.essentials.proofpoint_domain_info
+"""
+
+EXAMPLES = r"""
+- name: Mail for example.org is delivered to our gateway
+  proofpoint.essentials.proofpoint_domain:
+    stack: us2
+    user: admin@customer.com
+    password: "{{ vault_proofpoint_password }}"
+    org: customer.com
+    name: example.org
+    destination: mx1.customer.net
+    failovers: [10.0.0.5, mx2.customer.net]
+    is_active: true
+    is_relay: false
+
+- name: Only switch the destination, keep everything else
+  proofpoint.essentials.proofpoint_domain:
+    org: customer.com
+    name: example.org
+    destination: mx3.customer.net
+
+- name: Remove a domain
+  proofpoint.essentials.proofpoint_domain:
+    org: customer.com
+    name: old.example.org
+    state: absent
+"""
+
+RETURN = r"""
+domain:
+  description:
+    - The domain as it is after the task (in check mode, as it would be); an empty mapping when it does not exist.
+  returned: always
+  type: dict
+  sample:
+    name: example.org
+    is_active: true
+    is_relay: false
+    destination: mx1.customer.net
+    failovers: [10.0.0.5, mx2.customer.net]
+action:
+  description: What the task did, or would do in check mode.
+  returned: always
+  type: str
+  sample: updated
+changes:
+  description: The fields that differed and were (or would be) written.
+  returned: always
+  type: list
+  elements: str
+  sample: [destination, failovers]
+diff:
+  description: The domain before and after, in diff mode.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {name: example.org, is_active: false, is_relay: false, destination: 10.0.0.9, failovers: []}
+    after: {name: example.org, is_active: true, is_relay: false, destination: mx1.customer.net, failovers: []}
+error:
+  description: On an API or connection failure, what failed.
+  returned: on failure
+  type: dict
+  sample:
+    message: "PUT /api/v1/orgs/customer.com/domains/example.org failed with HTTP 403 (not authorized): ..."
+    method: PUT
+    path: /api/v1/orgs/customer.com/domains/example.org
+    status: 403
+    api_message: "not authorized"
+    attempts: 1
+"""
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
+from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
+    CONNECTION_MUTUALLY_EXCLUSIVE,
+    apply_plan,
+    argument_spec,
+    check_connection,
+    client_for,
+    diff_of,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import (
+    DomainError,
+    check_request,
+    plan_domain,
+)
+
+ACTION_WORDS = {"create": "created", "update": "updated", "delete": "deleted", "unchanged": "unchanged"}
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=argument_spec(
+            name=dict(type="str", required=True),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+            destination=dict(type="str"),
+            failovers=dict(type="list", elements="str"),
+            is_active=dict(type="bool"),
+            is_relay=dict(type="bool"),
+        ),
+        mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
+        supports_check_mode=True,
+    )
+    base_url, org = check_connection(module)
+    try:
+        request = check_request(module.params, org)
+    except DomainError as exc:
+        module.fail_json(msg=str(exc))
+
+    client = client_for(module, base_url)
+    plan = None
+    try:
+        plan = plan_domain(client.list_domains(org).get(request["name"]), request)
+        result = plan["after"]
+        if plan["action"] != "unchanged" and not module.check_mode:
+            result = apply_plan(client, org, plan, request)
+    except (ProofpointError, DomainError) as exc:
+        error = exc.as_dict() if isinstance(exc, ProofpointError) else {"message": str(exc)}
+        module.fail_json(msg=str(exc), error=error, changed=False)
+
+    outcome = dict(
+        changed=plan["action"] != "unchanged",
+        action=ACTION_WORDS[plan["action"]],
+        changes=plan["changes"],
+        domain=result or {},
+    )
+    if module._diff:
+        outcome["diff"] = diff_of(plan)
+    module.exit_json(**outcome)
+
+
+if __name__ == "__main__":
+    main()
