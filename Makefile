@@ -46,10 +46,10 @@ dev-link:
 test: unit integration sanity lint docs changelog galaxy
 
 unit: $(BIN)/.dev dev-link
-	cd $(DEV_LINK) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+	PYTHONPATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
 
 integration: $(BIN)/.dev dev-link
-	cd $(DEV_LINK) && ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
+	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
 
 sanity: $(BIN)/.dev
 	$(BIN)/python tests/tools/offline_get_pip.py
@@ -68,7 +68,7 @@ changelog: $(BIN)/.dev
 	$(BIN)/antsibull-changelog lint
 
 galaxy: $(BIN)/.dev
-	cd $(DEV_LINK) && $(BIN)/python -m pytest -q -p no:cacheprovider tests/galaxy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/galaxy
 
 ## make bench: the benchmark (writes bench/results.md)
 bench: $(BIN)/.dev

@@ -13,13 +13,18 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.client impor
     REQUESTS_IMPORT_ERROR,
     ProofpointAPIError,
     ProofpointClient,
+    ProofpointError,
     base_url_for,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import (
+    DomainError,
     DomainInputError,
     check_domain_name,
     plan_domain,
 )
+
+# The past tense of a plan's action, as results report it.
+ACTION_WORDS = {"create": "created", "update": "updated", "delete": "deleted", "unchanged": "unchanged"}
 
 # Documented in plugins/doc_fragments/connection.py; keep the two in step.
 CONNECTION_ARGUMENT_SPEC = dict(
@@ -124,3 +129,12 @@ def diff_of(plan):
     """Ansible's before/after diff for one domain; an absent domain is an empty mapping."""
     return {"before": plan["before"] or {}, "after": plan["after"] or {}}
 
+
+
+def error_dict(exc):
+    """The structured ``error`` result of a failure found locally or reported by the API."""
+    if isinstance(exc, ProofpointError):
+        return exc.as_dict()
+    if isinstance(exc, DomainError):
+        return {"message": str(exc)}
+    raise TypeError("not a collection error: %r" % type(exc))

@@ -135,21 +135,20 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
 from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
+    ACTION_WORDS,
     CONNECTION_MUTUALLY_EXCLUSIVE,
     apply_plan,
     argument_spec,
     check_connection,
     client_for,
     diff_of,
+    error_dict,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import (
     DomainError,
     check_request,
     plan_domain,
 )
-
-ACTION_WORDS = {"create": "created", "update": "updated", "delete": "deleted", "unchanged": "unchanged"}
-
 
 def main():
     module = AnsibleModule(
@@ -178,8 +177,7 @@ def main():
         if plan["action"] != "unchanged" and not module.check_mode:
             result = apply_plan(client, org, plan, request)
     except (ProofpointError, DomainError) as exc:
-        error = exc.as_dict() if isinstance(exc, ProofpointError) else {"message": str(exc)}
-        module.fail_json(msg=str(exc), error=error, changed=False)
+        module.fail_json(msg=str(exc), error=error_dict(exc), changed=False)
 
     outcome = dict(
         changed=plan["action"] != "unchanged",

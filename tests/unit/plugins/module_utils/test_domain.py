@@ -1,0 +1,199 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import (
+    DomainInputError,
+    DomainShapeError,
+    changed_fields,
+    check_domain_name,
+    check_failovers,
+    check_host,
+    check_request,
+    normalize_domain,
+    parse_domain_list,
+    plan_domain,
+    to_payload,
+)
+
+ORG = "customer.com"
+CURRENT = {"name": "example.org", "is_active": True, "is_relay": False, "destination": "mx1.customer.net",
+           "failovers": ["10.0.0.5", "mx2.customer.net"]}
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("Example.ORG", "example.org"),
+    ("example.org.", "example.org"),
+    ("xn--bcher-kva.example", "xn--bcher-kva.example"),
+    ("a-b.c-d.example.com", "a-b.c-d.example.com"),
+])
+def test_domain_names_are_canonicalised(value, expected):
+    assert check_domain_name(value, "name") == expected
+
+
+@pytest.mark.parametrize("value, problem", [
+    ("", "non-empty"),
+    ("localhost", "not a valid domain name"),
+    ("-bad.example.org", "not a valid domain name"),
+    ("bad-.example.org", "not a valid domain name"),
+    ("exa mple.org", "not a valid domain name"),
+    ("a" * 64 + ".org", "not a valid domain name"),
+    ("example.123", "not a valid domain name"),
+    ("bücher.example", "punycode"),
+    (None, "non-empty"),
+])
+def test_invalid_domain_names_name_the_option(value, problem):
+    with pytest.raises(DomainInputError) as info:
+        check_domain_name(value, "org")
+    assert str(info.value).startswith("org")
+    assert problem in str(info.value)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("10.0.0.5", "10.0.0.5"),
+    ("2001:DB8:0:0::1", "2001:db8::1"),
+    ("MX1.Customer.NET.", "mx1.customer.net"),
+])
+def test_hosts_are_canonicalised(value, expected):
+    assert check_host(value, "destination") == expected
+
+
+@pytest.mark.parametrize("value", ["300.1.1.1", "mx_1.example.org", "mx1", "1.2.3", "not a host", ""])
+def test_invalid_hosts_are_refused(value):
+    with pytest.raises(DomainInputError) as info:
+        check_host(value, "destination")
+    assert str(info.value).startswith("destination")
+
+
+def test_duplicate_failovers_are_refused_after_canonicalisation():
+    with pytest.raises(DomainInputError) as info:
+        check_failovers(["mx2.customer.net", "MX2.customer.net."], "failovers")
+    assert "failovers[1]" in str(info.value)
+    assert "more than once" in str(info.value)
+
+
+def test_failover_errors_name_the_index():
+    with pytest.raises(DomainInputError) as info:
+        check_failovers(["10.0.0.1", "bad host"], "failovers")
+    assert str(info.value).startswith("failovers[1]")
+
+
+def test_request_keeps_only_given_fields():
+    request = check_request({"name": "Example.org", "destination": "MX.example.net", "is_active": None,
+                             "failovers": None, "is_relay": False, "state": "present"}, ORG)
+    assert request == {"name": "example.org", "state": "present",
+                       "fields": {"destination": "mx.example.net", "is_relay": False}}
+
+
+@pytest.mark.parametrize("value", ["yes", 1, "true", 0])
+def test_booleans_are_strict(value):
+    with pytest.raises(DomainInputError) as info:
+        check_request({"name": "example.org", "is_active": value}, ORG)
+    assert "is_active must be a boolean" in str(info.value)
+
+
+def test_primary_domain_cannot_be_absent():
+    with pytest.raises(DomainInputError) as info:
+        check_request({"name": "Customer.com.", "state": "absent"}, ORG)
+    assert "primary domain" in str(info.value)
+
+
+def test_prefix_locates_bulk_items():
+    with pytest.raises(DomainInputError) as info:
+        check_request({"name": "example.org", "destination": "no such host!"}, ORG, "domains[4].")
+    assert str(info.value).startswith("domains[4].destination")
+
+
+def test_normalize_accepts_string_booleans_and_missing_failovers():
+    raw = {"name": "Example.org.", "is_active": "True", "is_relay": "false", "destination": "10.0.0.1"}
+    assert normalize_domain(raw) == {"name": "example.org", "is_active": True, "is_relay": False,
+                                     "destination": "10.0.0.1", "failovers": []}
+
+
+@pytest.mark.parametrize("raw", [
+    {"name": "example.org", "is_active": "maybe"},
+    {"name": "example.org", "is_active": 1},
+    {"name": "example.org", "failovers": "10.0.0.1"},
+    {"is_active": True},
+    ["example.org"],
+])
+def test_normalize_refuses_malformed_objects(raw):
+    with pytest.raises(DomainShapeError):
+        normalize_domain(raw)
+
+
+@pytest.mark.parametrize("body", [
+    {"domains": [CURRENT]},
+    [CURRENT],
+    CURRENT,
+])
+def test_list_answer_shapes(body):
+    assert parse_domain_list(body) == [CURRENT]
+
+
+@pytest.mark.parametrize("body", [None, "text", {"items": []}, 42])
+def test_unexpected_list_answers_are_errors(body):
+    with pytest.raises(DomainShapeError) as info:
+        parse_domain_list(body)
+    assert "domain list answer" in str(info.value)
+
+
+def test_plan_create_fills_defaults():
+    plan = plan_domain(None, check_request({"name": "new.example.org", "destination": "10.0.0.1"}, ORG))
+    assert plan["action"] == "create"
+    assert plan["after"] == {"name": "new.example.org", "is_active": False, "is_relay": False,
+                             "destination": "10.0.0.1", "failovers": []}
+    assert plan["before"] is None
+
+
+def test_plan_create_needs_destination():
+    with pytest.raises(DomainInputError) as info:
+        plan_domain(None, check_request({"name": "new.example.org", "is_active": True}, ORG))
+    assert "destination is required" in str(info.value)
+
+
+def test_plan_update_keeps_fields_left_out():
+    plan = plan_domain(CURRENT, check_request({"name": "example.org", "destination": "mx9.customer.net"}, ORG))
+    assert plan["action"] == "update"
+    assert plan["changes"] == ["destination"]
+    assert plan["after"] == dict(CURRENT, destination="mx9.customer.net")
+
+
+def test_plan_unchanged_when_equal_after_normalisation():
+    request = check_request({"name": "EXAMPLE.org.", "destination": "MX1.customer.net.",
+                             "failovers": ["10.0.0.5", "mx2.customer.net."], "is_active": True}, ORG)
+    assert plan_domain(CURRENT, request)["action"] == "unchanged"
+
+
+def test_failover_order_is_a_change():
+    request = check_request({"name": "example.org", "failovers": ["mx2.customer.net", "10.0.0.5"]}, ORG)
+    plan = plan_domain(CURRENT, request)
+    assert plan["action"] == "update"
+    assert plan["changes"] == ["failovers"]
+
+
+def test_empty_failovers_clear_them():
+    plan = plan_domain(CURRENT, check_request({"name": "example.org", "failovers": []}, ORG))
+    assert plan["after"]["failovers"] == []
+
+
+@pytest.mark.parametrize("current, action", [(CURRENT, "delete"), (None, "unchanged")])
+def test_plan_absent(current, action):
+    plan = plan_domain(current, check_request({"name": "example.org", "state": "absent"}, ORG))
+    assert plan["action"] == action
+    assert plan["after"] is None
+
+
+def test_changed_fields_against_nothing_lists_every_field():
+    assert changed_fields(None, CURRENT) == ["name", "is_active", "is_relay", "destination", "failovers"]
+
+
+def test_payload_has_exactly_the_article_fields_and_copies_lists():
+    domain = dict(CURRENT, extra="x")
+    payload = to_payload(domain)
+    assert list(payload) == ["name", "is_active", "is_relay", "destination", "failovers"]
+    payload["failovers"].append("x")
+    assert domain["failovers"] == ["10.0.0.5", "mx2.customer.net"]
