@@ -1,0 +1,87 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Real ansible-playbook runs against a real emulator over loopback HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "emulator"))
+
+from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
+
+SEED = os.path.join(HERE, "seed.json")
+INVENTORY = os.path.join(HERE, "inventory.yml")
+with open(SEED, encoding="utf-8") as _handle:
+    PASSWORD = json.load(_handle)["users"][0]["password"]
+
+
+class PlaybookRun:
+    def __init__(self, completed):
+        self.rc = completed.returncode
+        self.stdout = completed.stdout
+        self.stderr = completed.stderr
+
+    @property
+    def output(self):
+        return self.stdout + self.stderr
+
+    def recap(self):
+        """The PLAY RECAP counters of localhost, e.g. {'ok': 3, 'changed': 1, ...}."""
+        for line in self.stdout.splitlines():
+            if line.startswith("localhost") and "ok=" in line:
+                return {k: int(v) for k, v in (part.split("=") for part in line.split(":", 1)[1].split())}
+        raise AssertionError("no PLAY RECAP in:\n" + self.output)
+
+
+class Ansible:
+    """Runs playbooks with the emulator's URL and the seed's credentials in the environment."""
+
+    def __init__(self, emulator, tmp_path):
+        self.emulator = emulator
+        self.tmp_path = tmp_path
+        self.env = dict(
+            os.environ,
+            PROOFPOINT_ESSENTIALS_API_URL=emulator.url,
+            PROOFPOINT_ESSENTIALS_USER="admin@customer.com",
+            PROOFPOINT_ESSENTIALS_PASSWORD=PASSWORD,
+            ANSIBLE_LOCAL_TEMP=str(tmp_path / "ansible-local"),
+            ANSIBLE_HOME=str(tmp_path / "ansible-home"),
+            ANSIBLE_ROLES_PATH=os.path.join(HERE, "targets") + os.pathsep + os.path.join(ROOT, "roles"),
+            ANSIBLE_NOCOLOR="1",
+            ANSIBLE_RETRY_FILES_ENABLED="0",
+        )
+
+    def run(self, playbook, extra_vars=None, env=None, args=(), inventory=INVENTORY, timeout=600):
+        """``playbook`` is a path, or YAML text written to a temporary file."""
+        if "\n" in playbook:
+            path = self.tmp_path / ("play-%d.yml" % len(list(self.tmp_path.glob("play-*.yml"))))
+            path.write_text(playbook)
+            playbook = str(path)
+        variables = dict(emulator_url=self.emulator.url, **(extra_vars or {}))
+        command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", inventory, playbook,
+                   "-e", json.dumps(variables)] + list(args)
+        environment = dict(self.env, **(env or {}))
+        completed = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=timeout, check=False)
+        return PlaybookRun(completed)
+
+    def target(self, name, **kwargs):
+        return self.run(os.path.join(HERE, "run_target.yml"), extra_vars={"target": name}, **kwargs)
+
+
+@pytest.fixture
+def emulator():
+    with Emulator(SEED) as running:
+        yield running
+
+
+@pytest.fixture
+def ansible(emulator, tmp_path):
+    return Ansible(emulator, tmp_path)
