@@ -7,8 +7,9 @@ BUILD := $(CURDIR)/.build
 # Tests import and run the working tree through this symlinked collection path.
 DEV_COLLECTIONS := $(BUILD)/dev-collections
 DEV_LINK := $(DEV_COLLECTIONS)/ansible_collections/proofpoint/essentials
-# ansible-test needs a real ansible_collections/<namespace>/<name> tree: a copy of the tracked files.
-SANITY_TREE := $(BUILD)/sanity/ansible_collections/proofpoint/essentials
+# ansible-test needs a real ansible_collections/<namespace>/<name> tree: a copy of the tracked files,
+# outside this git checkout (inside it, ansible-test would ask git, which ignores .build).
+SANITY_TREE := /tmp/ppe-ansible-test-$(shell printf %s "$(CURDIR)" | md5sum | cut -c1-10)/ansible_collections/proofpoint/essentials
 DEMO_COLLECTIONS := $(BUILD)/collections
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
@@ -55,8 +56,8 @@ sanity: $(BIN)/.dev
 	$(BIN)/python tests/tools/offline_get_pip.py
 	rm -rf $(SANITY_TREE) && mkdir -p $(SANITY_TREE)
 	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(SANITY_TREE)
-	cd $(SANITY_TREE) && $(BIN)/ansible-test sanity --requirements --python 3.11 --color no
-	cd $(SANITY_TREE) && $(BIN)/ansible-test units --requirements --python 3.11 --color no
+	cd $(SANITY_TREE) && $(BIN)/ansible-test sanity --venv --requirements --python 3.11 --color no
+	cd $(SANITY_TREE) && $(BIN)/ansible-test units --venv --requirements --python 3.11 --color no
 
 lint: $(BIN)/.dev dev-link
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/ansible-lint --offline --profile production
