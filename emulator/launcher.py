@@ -27,7 +27,7 @@ class Emulator:
     """A running emulator; use as a context manager."""
 
     def __init__(self, seed, state=None, latency_ms=0, list_format="wrapped", tls_dir=None):
-        self.seed, self.state, self.latency_ms, self.list_format, self.tls_dir = seed, state, latency_ms, list_format, tls_dir
+        self.seed, self.state_path, self.latency_ms, self.list_format, self.tls_dir = seed, state, latency_ms, list_format, tls_dir
         self.process = None
         self.url = None
 
@@ -43,8 +43,8 @@ class Emulator:
         url_file = os.path.join(workdir, "url")
         command = [sys.executable, SERVER, "--seed", self.seed, "--url-file", url_file,
                    "--latency-ms", str(self.latency_ms), "--list-format", self.list_format]
-        if self.state:
-            command += ["--state", self.state]
+        if self.state_path:
+            command += ["--state", self.state_path]
         if self.tls_dir:
             command += ["--tls", self.tls_dir]
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)

@@ -69,7 +69,8 @@ options:
     type: str
     required: true
 notes:
-  - The modules run on the controller; use C(connection: local) or C(delegate_to: localhost), and set
+  - >-
+    The modules run on the controller; use C(connection: local) or C(delegate_to: localhost), and set
     C(ansible_python_interpreter) to a Python that has C(requests), for example V({{ ansible_playbook_python }}).
 requirements:
   - requests
