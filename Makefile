@@ -18,7 +18,7 @@ export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 export PY_COLORS := 0
 
-.PHONY: demo test unit integration sanity lint docs changelog galaxy bench clean dev-link
+.PHONY: demo test unit integration sanity lint docs changelog galaxy bench clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements.txt constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -46,18 +46,20 @@ dev-link:
 ## make test: everything CI runs
 test: unit integration sanity lint docs changelog galaxy
 
-unit: $(BIN)/.dev dev-link
-	PYTHONPATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider tests/unit
+# The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree.
+unit: ansible-test-tree
+	cd $(SANITY_TREE) && $(BIN)/ansible-test units --venv --requirements --python 3.11 --color no
 
 integration: $(BIN)/.dev dev-link
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
 
-sanity: $(BIN)/.dev
+ansible-test-tree: $(BIN)/.dev
 	$(BIN)/python tests/tools/offline_get_pip.py
 	rm -rf $(SANITY_TREE) && mkdir -p $(SANITY_TREE)
 	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(SANITY_TREE)
+
+sanity: ansible-test-tree
 	cd $(SANITY_TREE) && $(BIN)/ansible-test sanity --venv --requirements --python 3.11 --color no
-	cd $(SANITY_TREE) && $(BIN)/ansible-test units --venv --requirements --python 3.11 --color no
 
 lint: $(BIN)/.dev dev-link
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/ansible-lint --offline --profile production

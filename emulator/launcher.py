@@ -79,6 +79,15 @@ class Emulator:
     def requests(self):
         return self._admin("GET", "requests")["requests"]
 
+    def wait_for_requests(self, count, timeout=10):
+        """The request log once it holds ``count`` entries (a delayed answer is logged when sent)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            logged = self.requests()
+            if len(logged) >= count or time.monotonic() > deadline:
+                return logged
+            time.sleep(0.05)
+
     def clear_requests(self):
         self._admin("DELETE", "requests")
 

@@ -157,7 +157,7 @@ class World:
 
     def log(self, method, path, status):
         with self.lock:
-            self.requests.append({"method": method, "path": path, "status": status})
+            self.requests.append({"method": method, "path": path, "status": status, "time": time.time()})
 
     def take_fault(self, method, path):
         with self.lock:
@@ -244,9 +244,13 @@ class Handler(BaseHTTPRequestHandler):
     def do_DELETE(self):
         self.dispatch("DELETE")
 
-    def read_body(self):
+    def read_raw_body(self):
+        # Always drained, even when a fault answers first, so the kept-alive connection stays in step.
         length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        return self.rfile.read(length) if length else b""
+
+    @staticmethod
+    def decode_body(raw):
         if not raw:
             return None
         try:
@@ -280,6 +284,7 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith(ADMIN_ROOT):
             return self.admin(method, path[len(ADMIN_ROOT):])
         world = self.server.world
+        raw_body = self.read_raw_body()
         fault = world.take_fault(method, path)
         if self.server.latency:
             time.sleep(self.server.latency)
@@ -287,7 +292,7 @@ class Handler(BaseHTTPRequestHandler):
         run_call = fault is None or fault.get("apply") or (not fault.get("status") and not fault.get("drop"))
         status, body = (None, None)
         if run_call:
-            status, body = self.api(method, path)
+            status, body = self.api(method, path, raw_body)
         if fault and fault.get("delay_ms"):
             time.sleep(fault["delay_ms"] / 1000.0)
         if fault and fault.get("drop"):
@@ -301,7 +306,7 @@ class Handler(BaseHTTPRequestHandler):
         world.log(method, path, status)
         self.send_json(status, body, headers)
 
-    def api(self, method, path):
+    def api(self, method, path, raw_body):
         world = self.server.world
         try:
             if not path.startswith(API_ROOT):
@@ -311,7 +316,7 @@ class Handler(BaseHTTPRequestHandler):
                 raise ApiAnswer(400, "bad request: unknown address %s" % path)
             org = parts[0].lower()
             name = parts[2] if len(parts) == 3 else None
-            body = self.read_body() if method in ("POST", "PUT") else None
+            body = self.decode_body(raw_body) if method in ("POST", "PUT") else None
             with world.lock:
                 world.authorize(self.headers, org, method)
                 if method == "GET" and name is None:
@@ -348,7 +353,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(204, None)
         if method == "POST" and action == "faults":
             try:
-                faults = self.read_body()
+                faults = self.decode_body(self.read_raw_body())
             except ApiAnswer as answer:
                 return self.send_json(400, {"message": answer.message})
             faults = faults if isinstance(faults, list) else [faults]

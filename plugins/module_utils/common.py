@@ -96,39 +96,43 @@ def client_for(module, base_url, pool_size=1):
         retries=params["retries"], retry_max_time=params["retry_max_time"], pool_size=pool_size)
 
 
-def apply_plan(client, org, plan, request):
-    """Send the one write a plan needs and return the domain as it now is (None when deleted).
+# Write failures after which the org is read again: the write may have lost a race with another
+# client (created, changed or deleted meanwhile), and the declared state may already hold.
+RACE_STATUSES = {"create": (409,), "update": (400, 404), "delete": (400, 404)}
 
-    A 409 on create means someone created the domain meanwhile: re-read it, and converge it with
-    a PUT if it differs from what was asked, instead of failing.
-    """
+
+def _write(client, org, plan):
     action = plan["action"]
     if action == "create":
-        try:
-            return client.create_domain(org, plan["after"])
-        except ProofpointAPIError as exc:
-            if exc.status != 409:
-                raise
-            current = client.list_domains(org).get(plan["name"])
-            if current is None:
-                raise  # it exists in another organization: nothing to converge here
-            replanned = plan_domain(current, request)
-            if replanned["action"] == "update":
-                client.update_domain(org, replanned["after"])
-            return replanned["after"]
+        return client.create_domain(org, plan["after"])
     if action == "update":
         client.update_domain(org, plan["after"])
-        return plan["after"]
-    if action == "delete":
+    elif action == "delete":
         client.delete_domain(org, plan["name"])
-        return None
     return plan["after"]
+
+
+def apply_plan(client, org, plan, request):
+    """Send the one write a plan needs and return the domain as it now is (None when absent).
+
+    After a failure that can mean a race (409 on create; 400/404 on update or delete of a domain
+    that vanished), the org is re-read and the request planned again: if that gives another action,
+    it is applied (at most one more write); if it gives the same one, the original error stands.
+    """
+    try:
+        return _write(client, org, plan)
+    except ProofpointAPIError as exc:
+        if exc.status not in RACE_STATUSES.get(plan["action"], ()):
+            raise
+        replanned = plan_domain(client.list_domains(org).get(plan["name"]), request)
+        if replanned["action"] == plan["action"]:
+            raise
+        return _write(client, org, replanned)
 
 
 def diff_of(plan):
     """Ansible's before/after diff for one domain; an absent domain is an empty mapping."""
     return {"before": plan["before"] or {}, "after": plan["after"] or {}}
-
 
 
 def error_dict(exc):

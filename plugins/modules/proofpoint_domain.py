@@ -14,7 +14,7 @@ description:
     POST, PUT or DELETE, only when something differs.
   - Options left out keep their current value on update.
 author:
-  - proofpoint.essentials contributors
+  - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
   - proofpoint.essentials.connection
 attributes:
@@ -149,6 +149,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.domain impor
     check_request,
     plan_domain,
 )
+
 
 def main():
     module = AnsibleModule(

@@ -12,7 +12,7 @@ description:
   - Lists the domains of an organization with one request, normalised as the other modules compare them
     (names and hostnames lower case without a trailing dot, booleans as booleans).
 author:
-  - proofpoint.essentials contributors
+  - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
   - proofpoint.essentials.connection
 attributes:

@@ -17,7 +17,7 @@ description:
   - One domain's failure does not stop the others; the task then fails, names the failed domains and why,
     and lists what was applied.
 author:
-  - proofpoint.essentials contributors
+  - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
   - proofpoint.essentials.connection
 attributes:

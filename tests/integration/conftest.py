@@ -23,6 +23,23 @@ with open(SEED, encoding="utf-8") as _handle:
     PASSWORD = json.load(_handle)["users"][0]["password"]
 
 
+OUTCOME_PLAY = """
+- name: One task under test
+  hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: The task
+%s
+      register: outcome
+      ignore_errors: true
+    - name: Keep its result for the test
+      ansible.builtin.copy:
+        content: "{{ outcome | to_json }}"
+        dest: "%s"
+        mode: "0600"
+"""
+
+
 class PlaybookRun:
     def __init__(self, completed):
         self.rc = completed.returncode
@@ -71,6 +88,14 @@ class Ansible:
         environment = dict(self.env, **(env or {}))
         completed = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=timeout, check=False)
         return PlaybookRun(completed)
+
+    def outcome(self, task, args=(), env=None):
+        """Run one task (YAML text of the task's module and arguments) and return its registered result."""
+        result_file = self.tmp_path / ("outcome-%d.json" % len(list(self.tmp_path.glob("outcome-*.json"))))
+        play = OUTCOME_PLAY % ("\n".join("      " + line for line in task.strip().splitlines()), result_file)
+        run = self.run(play, args=args, env=env)
+        assert run.rc == 0 and result_file.exists(), run.output
+        return json.loads(result_file.read_text())
 
     def target(self, name, **kwargs):
         return self.run(os.path.join(HERE, "run_target.yml"), extra_vars={"target": name}, **kwargs)

@@ -113,7 +113,7 @@ def test_401_and_403_carry_hints():
 def test_non_json_error_body_is_quoted():
     response = answer(502)
     response._content = b"<html>Bad gateway</html>"
-    client, _ = make_client([response], retries=0)
+    client = make_client([response], retries=0)[0]
     with pytest.raises(ProofpointAPIError) as info:
         client.request("GET", "/p")
     assert "<html>Bad gateway</html>" in str(info.value)
@@ -135,34 +135,34 @@ def test_tls_errors_are_not_retried_and_suggest_ca_path():
 
 def test_post_is_not_blindly_retried_after_a_timeout():
     # The server created the domain but the answer was lost: the re-read shows it as asked.
-    client, _ = make_client([requests.exceptions.ReadTimeout("timed out"), answer(200, {"domains": [DOMAIN]})])
+    client = make_client([requests.exceptions.ReadTimeout("timed out"), answer(200, {"domains": [DOMAIN]})])[0]
     assert client.create_domain("customer.com", DOMAIN) == DOMAIN
     assert [c[0] for c in client.session.calls] == ["POST", "GET"]
 
 
 def test_post_is_retried_when_the_reread_does_not_show_it():
-    client, _ = make_client([answer(503), answer(200, {"domains": []}), answer(201, DOMAIN)])
+    client = make_client([answer(503), answer(200, {"domains": []}), answer(201, DOMAIN)])[0]
     assert client.create_domain("customer.com", DOMAIN) == DOMAIN
     assert [c[0] for c in client.session.calls] == ["POST", "GET", "POST"]
 
 
 def test_post_found_with_other_settings_is_a_conflict():
     other = dict(DOMAIN, destination="10.9.9.9")
-    client, _ = make_client([answer(500), answer(200, {"domains": [other]})])
+    client = make_client([answer(500), answer(200, {"domains": [other]})])[0]
     with pytest.raises(ProofpointAPIError) as info:
         client.create_domain("customer.com", DOMAIN)
     assert info.value.status == 409
 
 
 def test_post_retries_run_out():
-    client, _ = make_client([answer(503), answer(200, {"domains": []})] * 2, retries=1)
+    client = make_client([answer(503), answer(200, {"domains": []})] * 2, retries=1)[0]
     with pytest.raises(ProofpointAPIError) as info:
         client.create_domain("customer.com", DOMAIN)
     assert info.value.attempts == 2 and info.value.status == 503
 
 
 def test_errors_never_contain_the_password():
-    client, _ = make_client([answer(401, {"message": "bad credentials"})])
+    client = make_client([answer(401, {"message": "bad credentials"})])[0]
     with pytest.raises(ProofpointAPIError) as info:
         client.request("GET", "/p")
     assert PASSWORD not in str(info.value) and PASSWORD not in repr(info.value.as_dict())
