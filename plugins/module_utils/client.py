@@ -215,10 +215,10 @@ class ProofpointClient:
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
-        if ca_path:
-            self.session.verify = ca_path
-        elif not validate_certs:
-            self.session.verify = False
+        # Passed with every request: a session-level setting would lose to REQUESTS_CA_BUNDLE /
+        # CURL_CA_BUNDLE from the environment, which requests merges in per request.
+        self.verify = ca_path or bool(validate_certs)
+        if self.verify is False:
             requests.packages.urllib3.disable_warnings()  # the user asked for it explicitly
 
     @staticmethod
@@ -249,7 +249,8 @@ class ProofpointClient:
         while True:
             attempt += 1
             try:
-                response = self.session.request(method, self.base_url + path, json=body, timeout=self.timeout)
+                response = self.session.request(method, self.base_url + path, json=body, timeout=self.timeout,
+                                                verify=self.verify)
             except requests.exceptions.RequestException as exc:
                 error = ProofpointConnectionError(method, path, self.base_url, _classify(exc), _short_reason(exc), attempt)
                 if retry and error.retryable and self._wait_before_retry(attempt - 1, started):

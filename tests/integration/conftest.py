@@ -64,13 +64,20 @@ class Ansible:
     def __init__(self, emulator, tmp_path):
         self.emulator = emulator
         self.tmp_path = tmp_path
+        # Inputs the test writes (playbooks) apart from everything the run writes (run_dir).
+        self.inputs = tmp_path / "inputs"
+        self.run_dir = tmp_path / "run"
+        self.inputs.mkdir()
+        self.run_dir.mkdir()
         self.env = dict(
             os.environ,
             PROOFPOINT_ESSENTIALS_API_URL=emulator.url,
             PROOFPOINT_ESSENTIALS_USER="admin@customer.com",
             PROOFPOINT_ESSENTIALS_PASSWORD=PASSWORD,
-            ANSIBLE_LOCAL_TEMP=str(tmp_path / "ansible-local"),
-            ANSIBLE_HOME=str(tmp_path / "ansible-home"),
+            ANSIBLE_LOCAL_TEMP=str(self.run_dir / "local-tmp"),
+            ANSIBLE_REMOTE_TEMP=str(self.run_dir / "remote-tmp"),
+            ANSIBLE_HOME=str(self.run_dir / "ansible-home"),
+            ANSIBLE_LOG_PATH=str(self.run_dir / "ansible.log"),
             ANSIBLE_ROLES_PATH=os.path.join(HERE, "targets") + os.pathsep + os.path.join(ROOT, "roles"),
             ANSIBLE_NOCOLOR="1",
             ANSIBLE_RETRY_FILES_ENABLED="0",
@@ -79,7 +86,7 @@ class Ansible:
     def run(self, playbook, extra_vars=None, env=None, args=(), inventory=INVENTORY, timeout=600):
         """``playbook`` is a path, or YAML text written to a temporary file."""
         if "\n" in playbook:
-            path = self.tmp_path / ("play-%d.yml" % len(list(self.tmp_path.glob("play-*.yml"))))
+            path = self.inputs / ("play-%d.yml" % len(list(self.inputs.glob("play-*.yml"))))
             path.write_text(playbook)
             playbook = str(path)
         variables = dict(emulator_url=self.emulator.url, **(extra_vars or {}))
@@ -91,7 +98,7 @@ class Ansible:
 
     def outcome(self, task, args=(), env=None):
         """Run one task (YAML text of the task's module and arguments) and return its registered result."""
-        result_file = self.tmp_path / ("outcome-%d.json" % len(list(self.tmp_path.glob("outcome-*.json"))))
+        result_file = self.run_dir / ("outcome-%d.json" % len(list(self.run_dir.glob("outcome-*.json"))))
         play = OUTCOME_PLAY % ("\n".join("      " + line for line in task.strip().splitlines()), result_file)
         run = self.run(play, args=args, env=env)
         assert run.rc == 0 and result_file.exists(), run.output

@@ -37,7 +37,7 @@ class ScriptedSession:
         self.script = list(script)
         self.calls = []
 
-    def request(self, method, url, json=None, timeout=None):
+    def request(self, method, url, json=None, timeout=None, verify=None):
         self.calls.append((method, url, json))
         step = self.script.pop(0)
         if isinstance(step, Exception):

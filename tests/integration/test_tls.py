@@ -1,0 +1,44 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""HTTPS against the emulator's throwaway self-signed certificate."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SEED
+from launcher import Emulator
+
+READ = "proofpoint.essentials.proofpoint_domain_info: %s"
+
+
+@pytest.fixture
+def tls_emulator(tmp_path):
+    with Emulator(SEED, tls_dir=str(tmp_path / "tls")) as running:
+        yield running
+
+
+def read_with(ansible, tls_emulator, **options):
+    return ansible.outcome(READ % json.dumps(dict(org="customer.com", api_url=tls_emulator.url, retries=0, **options)))
+
+
+def test_default_refuses_an_unknown_certificate(ansible, tls_emulator):
+    outcome = read_with(ansible, tls_emulator)
+    assert outcome["failed"]
+    assert "GET /api/v1/orgs/customer.com/domains could not be completed: TLS error" in outcome["msg"]
+    assert "set ca_path" in outcome["msg"]
+    assert outcome["error"]["cause"] == "TLS"
+
+
+def test_validate_certs_false_accepts_it(ansible, tls_emulator):
+    outcome = read_with(ansible, tls_emulator, validate_certs=False)
+    assert not outcome.get("failed"), outcome
+    assert "customer.com" in [d["name"] for d in outcome["domains"]]
+
+
+def test_ca_path_accepts_it(ansible, tls_emulator, tmp_path):
+    outcome = read_with(ansible, tls_emulator, ca_path=str(tmp_path / "tls" / "cert.pem"))
+    assert not outcome.get("failed"), outcome
+    assert len(outcome["domains"]) == 3
