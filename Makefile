@@ -11,7 +11,7 @@ DEV_LINK := $(DEV_COLLECTIONS)/ansible_collections/proofpoint/essentials
 # outside this git checkout (inside it, ansible-test would ask git, which ignores .build).
 SANITY_TREE := /tmp/ppe-ansible-test-$(shell printf %s "$(CURDIR)" | md5sum | cut -c1-10)/ansible_collections/proofpoint/essentials
 DEMO_COLLECTIONS := $(BUILD)/collections
-PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
 
 export PATH := $(BIN):$(PATH)
 export ANSIBLE_NOCOLOR := 1
@@ -20,13 +20,13 @@ export PY_COLORS := 0
 
 .PHONY: demo test unit integration sanity lint docs changelog galaxy bench clean dev-link ansible-test-tree
 
-$(BIN)/.runtime: requirements.txt constraints.txt
+$(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(PIP) -r requirements.txt
+	$(PIP) -r requirements/runtime.txt
 	touch $@
 
-$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
-	$(PIP) -r requirements-dev.txt
+$(BIN)/.dev: $(BIN)/.runtime requirements/dev.txt
+	$(PIP) -r requirements/dev.txt
 	touch $@
 
 ## make demo: the demo playbook against a local emulator (state kept in .build/demo-state.json)
