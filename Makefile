@@ -37,7 +37,7 @@ demo: $(BIN)/.runtime
 	ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) \
 	PROOFPOINT_ESSENTIALS_USER=admin@customer.com PROOFPOINT_ESSENTIALS_PASSWORD=demo-Passw0rd \
 	$(BIN)/python emulator/launcher.py --seed emulator/seed.json --state $(BUILD)/demo-state.json -- \
-	  $(BIN)/ansible-playbook -i playbooks/inventory.yml playbooks/demo.yml
+	  $(BIN)/ansible-playbook -i playbooks/inventory/localhost.yml playbooks/demo.yml
 
 dev-link:
 	@mkdir -p $(dir $(DEV_LINK))

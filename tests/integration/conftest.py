@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.join(ROOT, "emulator"))
 from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 SEED = os.path.join(HERE, "seed.json")
-INVENTORY = os.path.join(HERE, "inventory.yml")
+INVENTORY = os.path.join(HERE, "inventory", "localhost.yml")
 with open(SEED, encoding="utf-8") as _handle:
     PASSWORD = json.load(_handle)["users"][0]["password"]
 
