@@ -69,6 +69,7 @@ docs: $(BIN)/.dev dev-link
 
 changelog: $(BIN)/.dev
 	$(BIN)/antsibull-changelog lint
+	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 
 galaxy: $(BIN)/.dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/galaxy
