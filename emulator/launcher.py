@@ -20,6 +20,8 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# The emulator is on loopback: proxies from the environment must never see the admin calls.
+NO_PROXY_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 SERVER = os.path.join(HERE, "proofpoint_emulator.py")
 
 
@@ -72,7 +74,7 @@ class Emulator:
         data = None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.url + "/_emulator/" + action, data=data, method=method,
                                          headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with NO_PROXY_OPENER.open(request, timeout=10) as response:
             raw = response.read()
         return json.loads(raw) if raw else None
 

@@ -112,7 +112,7 @@ def summarize(results):
     return summary
 
 
-def org_diff(current, results):
+def org_diff(org, current, results):
     """The whole org before and after, keyed by domain name: reads like a plan in --diff."""
     after = dict(current)
     for result in results:
@@ -120,7 +120,8 @@ def org_diff(current, results):
             after.pop(result["name"], None)
         else:
             after[result["name"]] = result["after"]
-    return {"before": {"domains": dict(sorted(current.items()))}, "after": {"domains": dict(sorted(after.items()))}}
+    return {"before": {"domains": dict(sorted(current.items()))}, "after": {"domains": dict(sorted(after.items()))},
+            "before_header": "%s (current)" % org, "after_header": "%s (declared)" % org}
 
 
 def failure_message(results):

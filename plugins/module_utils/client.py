@@ -71,6 +71,7 @@ CONNECTION_HINTS = {
     "TLS": "The certificate was not accepted; set ca_path to your CA bundle (internal CA or TLS-inspecting proxy), "
            "or validate_certs: false for a test system only.",
     "timeout": "No answer within timeout seconds; raise timeout, or check proxies (HTTPS_PROXY/NO_PROXY).",
+    "proxy": "The proxy from HTTPS_PROXY/HTTP_PROXY failed; check it, or exclude the host with NO_PROXY.",
     "dropped": "The connection was closed before an answer arrived.",
     "connection": "Check stack or api_url, proxies (HTTPS_PROXY/NO_PROXY) and the network.",
 }
@@ -163,6 +164,8 @@ def backoff_delay(attempt, rand=random.random):
 
 
 def _classify(exc):
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "proxy"
     if isinstance(exc, requests.exceptions.SSLError):
         return "TLS"
     if isinstance(exc, requests.exceptions.Timeout):

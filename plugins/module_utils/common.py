@@ -130,9 +130,11 @@ def apply_plan(client, org, plan, request):
         return _write(client, org, replanned)
 
 
-def diff_of(plan):
+def diff_of(org, plan):
     """Ansible's before/after diff for one domain; an absent domain is an empty mapping."""
-    return {"before": plan["before"] or {}, "after": plan["after"] or {}}
+    where = "%s/%s" % (org, plan["name"])
+    return {"before": plan["before"] or {}, "after": plan["after"] or {},
+            "before_header": where + " (current)", "after_header": where + " (declared)"}
 
 
 def error_dict(exc):

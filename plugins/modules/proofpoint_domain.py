@@ -187,7 +187,7 @@ def main():
         domain=result or {},
     )
     if module._diff:
-        outcome["diff"] = diff_of(plan)
+        outcome["diff"] = diff_of(org, plan)
     module.exit_json(**outcome)
 
 

@@ -223,7 +223,7 @@ def main():
         summary=summary,
     )
     if module._diff:
-        outcome["diff"] = org_diff(current, results)
+        outcome["diff"] = org_diff(org, current, results)
     if summary["failed"]:
         module.fail_json(msg=failure_message(results), **outcome)
     module.exit_json(**outcome)

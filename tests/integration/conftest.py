@@ -80,6 +80,8 @@ class Ansible:
             ANSIBLE_LOG_PATH=str(self.run_dir / "ansible.log"),
             ANSIBLE_ROLES_PATH=os.path.join(HERE, "targets") + os.pathsep + os.path.join(ROOT, "roles"),
             ANSIBLE_NOCOLOR="1",
+            NO_PROXY="127.0.0.1,localhost",
+            no_proxy="127.0.0.1,localhost",
             ANSIBLE_RETRY_FILES_ENABLED="0",
         )
 

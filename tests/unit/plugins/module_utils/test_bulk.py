@@ -116,7 +116,8 @@ def test_check_mode_plans_without_writing():
 
 def test_org_diff_shows_the_whole_org_after():
     results = execute(FakeClient(), ORG, plans_for(ITEMS[:2] + [{"name": "b.example.org", "state": "absent"}]), 2, False)
-    diff = org_diff(CURRENT, results)
+    diff = org_diff(ORG, CURRENT, results)
     assert sorted(diff["before"]["domains"]) == ["a.example.org", "b.example.org", ORG]
     assert sorted(diff["after"]["domains"]) == ["a.example.org", ORG, "n.example.org"]
     assert diff["after"]["domains"]["a.example.org"]["destination"] == "10.0.0.9"
+    assert diff["after_header"] == "customer.com (declared)"

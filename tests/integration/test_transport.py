@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, proofpoint.essentials contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""HTTPS against the emulator's throwaway self-signed certificate."""
+"""Transport: HTTPS against the emulator's throwaway self-signed certificate, and proxies."""
 
 from __future__ import annotations
 
@@ -42,3 +42,16 @@ def test_ca_path_accepts_it(ansible, tls_emulator, tmp_path):
     outcome = read_with(ansible, tls_emulator, ca_path=str(tmp_path / "tls" / "cert.pem"))
     assert not outcome.get("failed"), outcome
     assert len(outcome["domains"]) == 3
+
+
+def test_proxies_come_from_the_environment(ansible, emulator):
+    closed = "http://127.0.0.1:9"
+    proxied = {"HTTP_PROXY": closed, "http_proxy": closed, "NO_PROXY": "", "no_proxy": ""}
+    outcome = ansible.outcome("proofpoint.essentials.proofpoint_domain_info: {org: customer.com, retries: 0}", env=proxied)
+    assert outcome["failed"] and outcome["error"]["cause"] == "proxy"
+    assert "HTTPS_PROXY/HTTP_PROXY" in outcome["msg"]
+    assert emulator.requests() == []
+    # Excluded with NO_PROXY, the same call goes straight to the emulator.
+    outcome = ansible.outcome("proofpoint.essentials.proofpoint_domain_info: {org: customer.com, retries: 0}",
+                              env=dict(proxied, NO_PROXY="127.0.0.1", no_proxy="127.0.0.1"))
+    assert not outcome.get("failed") and len(emulator.requests()) == 1
