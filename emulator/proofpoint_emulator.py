@@ -155,9 +155,10 @@ class World:
             self.faults = []
             self._persist()
 
-    def log(self, method, path, status):
+    def log(self, method, path, status, client_port):
         with self.lock:
-            self.requests.append({"method": method, "path": path, "status": status, "time": time.time()})
+            self.requests.append({"method": method, "path": path, "status": status, "time": time.time(),
+                                  "client_port": client_port})
 
     def take_fault(self, method, path):
         with self.lock:
@@ -296,14 +297,14 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault.get("delay_ms"):
             time.sleep(fault["delay_ms"] / 1000.0)
         if fault and fault.get("drop"):
-            world.log(method, path, 0)
+            world.log(method, path, 0, self.client_address[1])
             return self.drop()
         headers = {}
         if fault and fault.get("status"):
             status, body = fault["status"], {"message": fault.get("message") or "injected fault"}
             if fault.get("retry_after") is not None:
                 headers["Retry-After"] = str(fault["retry_after"])
-        world.log(method, path, status)
+        world.log(method, path, status, self.client_address[1])
         self.send_json(status, body, headers)
 
     def api(self, method, path, raw_body):

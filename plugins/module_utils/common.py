@@ -40,6 +40,16 @@ CONNECTION_ARGUMENT_SPEC = dict(
     org=dict(type="str", required=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_ORG"])),
 )
 
+# The options of one domain: proofpoint_domain's own options and each item of proofpoint_domains.
+DOMAIN_ARGUMENT_SPEC = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    destination=dict(type="str"),
+    failovers=dict(type="list", elements="str"),
+    is_active=dict(type="bool"),
+    is_relay=dict(type="bool"),
+)
+
 # api_url and stack also come from the environment, but an option always wins over an
 # environment variable, so their exclusivity is checked on the options alone.
 CONNECTION_MUTUALLY_EXCLUSIVE = [("api_url", "stack")]

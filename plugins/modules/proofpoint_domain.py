@@ -137,6 +137,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.client impor
 from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
     ACTION_WORDS,
     CONNECTION_MUTUALLY_EXCLUSIVE,
+    DOMAIN_ARGUMENT_SPEC,
     apply_plan,
     argument_spec,
     check_connection,
@@ -153,14 +154,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.domain impor
 
 def main():
     module = AnsibleModule(
-        argument_spec=argument_spec(
-            name=dict(type="str", required=True),
-            state=dict(type="str", choices=["present", "absent"], default="present"),
-            destination=dict(type="str"),
-            failovers=dict(type="list", elements="str"),
-            is_active=dict(type="bool"),
-            is_relay=dict(type="bool"),
-        ),
+        argument_spec=argument_spec(**DOMAIN_ARGUMENT_SPEC),
         mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
         supports_check_mode=True,
     )

@@ -174,6 +174,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.bulk import 
 from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
 from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
     CONNECTION_MUTUALLY_EXCLUSIVE,
+    DOMAIN_ARGUMENT_SPEC,
     argument_spec,
     check_connection,
     client_for,
@@ -181,20 +182,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.common impor
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import DomainError
 
-DOMAIN_ITEM_SPEC = dict(
-    name=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    destination=dict(type="str"),
-    failovers=dict(type="list", elements="str"),
-    is_active=dict(type="bool"),
-    is_relay=dict(type="bool"),
-)
-
 
 def main():
     module = AnsibleModule(
         argument_spec=argument_spec(
-            domains=dict(type="list", elements="dict", required=True, options=DOMAIN_ITEM_SPEC),
+            domains=dict(type="list", elements="dict", required=True, options=DOMAIN_ARGUMENT_SPEC),
             exclusive=dict(type="bool", default=False),
             concurrency=dict(type="int", default=8),
         ),
