@@ -80,6 +80,8 @@ CONNECTION_HINTS = {
 class ProofpointError(Exception):
     """Base of the collection's errors; ``as_dict`` gives a structured ``error`` result."""
 
+    transient = False  # whether the same request may succeed if tried again
+
     def as_dict(self):
         return {"message": str(self)}
 
@@ -103,6 +105,10 @@ class ProofpointAPIError(ProofpointError):
 
     def with_attempts(self, attempts):
         return ProofpointAPIError(self.method, self.path, self.status, self.api_message, attempts, self.retry_after)
+
+    @property
+    def transient(self):
+        return self.status in RETRY_STATUSES
 
     def as_dict(self):
         return {"message": str(self), "method": self.method, "path": self.path, "status": self.status,
@@ -128,8 +134,9 @@ class ProofpointConnectionError(ProofpointError):
         return ProofpointConnectionError(self.method, self.path, self.host, self.cause, self.detail, attempts)
 
     @property
-    def retryable(self):
-        return self.cause not in ("DNS", "TLS")
+    def transient(self):
+        # A name that does not resolve, a refused certificate or a broken proxy do not heal in seconds.
+        return self.cause not in ("DNS", "TLS", "proxy")
 
     def as_dict(self):
         return {"message": str(self), "method": self.method, "path": self.path, "status": None,
@@ -256,7 +263,7 @@ class ProofpointClient:
                                                 verify=self.verify)
             except requests.exceptions.RequestException as exc:
                 error = ProofpointConnectionError(method, path, self.base_url, _classify(exc), _short_reason(exc), attempt)
-                if retry and error.retryable and self._wait_before_retry(attempt - 1, started):
+                if retry and error.transient and self._wait_before_retry(attempt - 1, started):
                     continue
                 raise error from None
             if response.status_code < 400:
@@ -267,10 +274,11 @@ class ProofpointClient:
                 except ValueError:
                     raise ProofpointAPIError(method, path, response.status_code,
                                              "the answer is not JSON: %.200s" % response.text, attempt) from None
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
-            if retry and response.status_code in RETRY_STATUSES and self._wait_before_retry(attempt - 1, started, retry_after):
+            error = ProofpointAPIError(method, path, response.status_code, _api_message(response), attempt,
+                                       parse_retry_after(response.headers.get("Retry-After")))
+            if retry and error.transient and self._wait_before_retry(attempt - 1, started, error.retry_after):
                 continue
-            raise ProofpointAPIError(method, path, response.status_code, _api_message(response), attempt, retry_after)
+            raise error
 
     # The article's four calls.
     def list_domains(self, org):
@@ -289,9 +297,7 @@ class ProofpointClient:
                 created = self.request("POST", path, to_payload(domain), retry=False)
                 return normalize_domain(created) if isinstance(created, dict) and "name" in created else dict(domain)
             except ProofpointError as exc:
-                transient = (isinstance(exc, ProofpointConnectionError) and exc.retryable) or (
-                    isinstance(exc, ProofpointAPIError) and exc.status in RETRY_STATUSES)
-                if not transient:
+                if not exc.transient:
                     raise
                 current = self.list_domains(org).get(canonical_name(domain["name"]))
                 if current == domain:

@@ -1,0 +1,26 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The benchmark still runs end to end (tiny sizes; `make bench` runs the real ones)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_benchmark_runs_and_reports(tmp_path):
+    output = tmp_path / "results.md"
+    completed = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "bench", "run.py"), "--latency-ms", "0", "--sizes", "3", "6",
+         "--slow-sizes", "2", "4", "--memory-size", "30", "--output", str(output)],
+        capture_output=True, text=True, check=False, env=dict(os.environ, NO_PROXY="127.0.0.1"))
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    report = output.read_text()
+    assert "No-op requests with (c): 1, 1 for N = 3, 6" in report
+    assert re.search(r"\| initial create \| \(c\) one proofpoint_domains task \| 6 \| [\d.]+ \| 7 \|", report)
+    assert re.search(r"peak RSS of the module process [\d.]+ MB", report)
+    assert "Machine: " in report
