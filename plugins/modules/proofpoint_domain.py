@@ -165,7 +165,6 @@ def main():
         module.fail_json(msg=str(exc))
 
     client = client_for(module, base_url)
-    plan = None
     try:
         plan = plan_domain(client.list_domains(org).get(request["name"]), request)
         result = plan["after"]
