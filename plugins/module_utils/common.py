@@ -55,12 +55,6 @@ DOMAIN_ARGUMENT_SPEC = dict(
 CONNECTION_MUTUALLY_EXCLUSIVE = [("api_url", "stack")]
 
 
-def argument_spec(**module_options):
-    spec = dict(CONNECTION_ARGUMENT_SPEC)
-    spec.update(module_options)
-    return spec
-
-
 def resolve_base_url(params, environ=None):
     """Options first, then PROOFPOINT_ESSENTIALS_API_URL, then PROOFPOINT_ESSENTIALS_STACK."""
     environ = os.environ if environ is None else environ
@@ -79,6 +73,14 @@ def resolve_base_url(params, environ=None):
     elif not stack.replace("-", "").isalnum():
         raise DomainInputError("stack: %r must be a stack name such as us1, us2, us3, us4, us5 or eu1" % stack)
     return base_url_for(api_url, stack)
+
+
+def module_spec(**module_options):
+    """AnsibleModule's arguments for one of the collection's modules: its own options plus the
+    connection options, with check mode supported."""
+    spec = dict(CONNECTION_ARGUMENT_SPEC)
+    spec.update(module_options)
+    return dict(argument_spec=spec, mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE, supports_check_mode=True)
 
 
 def check_connection(module):

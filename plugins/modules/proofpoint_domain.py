@@ -136,14 +136,13 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
 from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
     ACTION_WORDS,
-    CONNECTION_MUTUALLY_EXCLUSIVE,
     DOMAIN_ARGUMENT_SPEC,
     apply_plan,
-    argument_spec,
     check_connection,
     client_for,
     diff_of,
     error_dict,
+    module_spec,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import (
     DomainError,
@@ -153,11 +152,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.domain impor
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(**DOMAIN_ARGUMENT_SPEC),
-        mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
-        supports_check_mode=True,
-    )
+    module = AnsibleModule(**module_spec(**DOMAIN_ARGUMENT_SPEC))
     base_url, org = check_connection(module)
     try:
         request = check_request(module.params, org)

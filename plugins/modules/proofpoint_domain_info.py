@@ -86,22 +86,12 @@ error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
-from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
-    CONNECTION_MUTUALLY_EXCLUSIVE,
-    argument_spec,
-    check_connection,
-    client_for,
-    error_dict,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils.common import check_connection, client_for, error_dict, module_spec
 from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import DomainError, check_domain_name
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(name=dict(type="str")),
-        mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
-        supports_check_mode=True,
-    )
+    module = AnsibleModule(**module_spec(name=dict(type="str")))
     base_url, org = check_connection(module)
     try:
         name = check_domain_name(module.params["name"], "name") if module.params["name"] is not None else None

@@ -173,26 +173,21 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.bulk import 
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
 from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
-    CONNECTION_MUTUALLY_EXCLUSIVE,
     DOMAIN_ARGUMENT_SPEC,
-    argument_spec,
     check_connection,
     client_for,
     error_dict,
+    module_spec,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import DomainError
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=argument_spec(
-            domains=dict(type="list", elements="dict", required=True, options=DOMAIN_ARGUMENT_SPEC),
-            exclusive=dict(type="bool", default=False),
-            concurrency=dict(type="int", default=8),
-        ),
-        mutually_exclusive=CONNECTION_MUTUALLY_EXCLUSIVE,
-        supports_check_mode=True,
-    )
+    module = AnsibleModule(**module_spec(
+        domains=dict(type="list", elements="dict", required=True, options=DOMAIN_ARGUMENT_SPEC),
+        exclusive=dict(type="bool", default=False),
+        concurrency=dict(type="int", default=8),
+    ))
     base_url, org = check_connection(module)
     params = module.params
     try:
