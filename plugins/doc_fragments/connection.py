@@ -10,7 +10,7 @@ class ModuleDocFragment:
 options:
   api_url:
     description:
-      - Base URL of the service, as V(scheme://host[:port]); the modules add C(/api/v1/...).
+      - Base URL of the service, as V(scheme://host[:port]); the modules add C(/api/v1/...) (a trailing C(/api/v1) is ignored).
       - Use it for a local emulator or a proxy; use O(stack) for the real service.
       - If neither O(api_url) nor O(stack) is set, the environment variable E(PROOFPOINT_ESSENTIALS_API_URL)
         is used, then E(PROOFPOINT_ESSENTIALS_STACK). An option always wins over an environment variable.

@@ -9,6 +9,7 @@ import os
 from ansible.module_utils.basic import env_fallback, missing_required_lib
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils.client import (
+    API_PREFIX,
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     ProofpointAPIError,
@@ -66,10 +67,14 @@ def resolve_base_url(params, environ=None):
         raise DomainInputError(
             "one of api_url or stack is required (or PROOFPOINT_ESSENTIALS_API_URL / PROOFPOINT_ESSENTIALS_STACK)")
     if api_url:
-        scheme, _sep, rest = api_url.partition("://")
-        if scheme not in ("http", "https") or not rest or "/" in rest.rstrip("/"):
+        # A copied base URL ending in /api/v1 is forgiven; any other path is a mistake.
+        base = api_url.rstrip("/")
+        base = base[:-len(API_PREFIX)] if base.endswith(API_PREFIX) else base
+        scheme, _sep, rest = base.partition("://")
+        if scheme not in ("http", "https") or not rest or "/" in rest:
             raise DomainInputError(
                 "api_url: %r must be scheme://host[:port] (http or https, no path); the client adds /api/v1" % api_url)
+        api_url = base
     elif not stack.replace("-", "").isalnum():
         raise DomainInputError("stack: %r must be a stack name such as us1, us2, us3, us4, us5 or eu1" % stack)
     return base_url_for(api_url, stack)

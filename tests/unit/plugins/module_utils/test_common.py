@@ -84,6 +84,7 @@ def test_other_errors_are_not_second_guessed():
 
 @pytest.mark.parametrize("params, environ, expected", [
     ({"api_url": "http://127.0.0.1:8080/"}, {}, "http://127.0.0.1:8080"),
+    ({"api_url": "https://us1.proofpointessentials.com/api/v1/"}, {}, "https://us1.proofpointessentials.com"),
     ({"stack": "us2"}, {}, "https://us2.proofpointessentials.com"),
     ({}, {"PROOFPOINT_ESSENTIALS_STACK": "eu1"}, "https://eu1.proofpointessentials.com"),
     ({}, {"PROOFPOINT_ESSENTIALS_API_URL": "https://proxy.local", "PROOFPOINT_ESSENTIALS_STACK": "eu1"}, "https://proxy.local"),
@@ -96,7 +97,8 @@ def test_base_url_options_win_over_environment(params, environ, expected):
 @pytest.mark.parametrize("params, message", [
     ({}, "one of api_url or stack is required"),
     ({"api_url": "127.0.0.1:8080"}, "api_url: '127.0.0.1:8080' must be scheme://host[:port]"),
-    ({"api_url": "https://host/api/v1"}, "no path"),
+    ({"api_url": "https://host/proxy"}, "no path"),
+    ({"api_url": "https:///api/v1"}, "must be scheme://host[:port]"),
     ({"stack": "us1.proofpointessentials.com"}, "stack: 'us1.proofpointessentials.com' must be a stack name"),
 ])
 def test_bad_connection_options(params, message):
