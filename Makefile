@@ -18,7 +18,10 @@ export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 export PY_COLORS := 0
 
-.PHONY: demo test unit integration sanity lint docs changelog galaxy bench clean dev-link ansible-test-tree
+# The oldest ansible-core releases the collection supports, besides the one in requirements/runtime.txt.
+COMPAT_VERSIONS := 2.17 2.18
+
+.PHONY: demo test unit integration compat sanity lint docs changelog galaxy bench clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +47,7 @@ dev-link:
 	@ln -sfn $(CURDIR) $(DEV_LINK)
 
 ## make test: everything CI runs
-test: unit integration sanity lint docs changelog galaxy
+test: unit integration compat sanity lint docs changelog galaxy
 
 # The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree.
 unit: ansible-test-tree
@@ -52,6 +55,19 @@ unit: ansible-test-tree
 
 integration: $(BIN)/.dev dev-link
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
+
+$(VENV)-%/bin/.ready: requirements/compat-%.txt
+	$(PYTHON) -m venv $(VENV)-$*
+	$(VENV)-$*/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/compat-$*.txt
+	touch $@
+
+# The integration targets and the multi-org run again with each older ansible-core.
+compat: $(BIN)/.dev dev-link $(foreach version,$(COMPAT_VERSIONS),$(VENV)-$(version)/bin/.ready)
+	for version in $(COMPAT_VERSIONS); do \
+	  PP_ANSIBLE_BIN=$(CURDIR)/$(VENV)-$$version/bin PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) \
+	    $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration/test_targets.py tests/integration/test_multi_org.py \
+	    || exit 1; \
+	done
 
 ansible-test-tree: $(BIN)/.dev
 	$(BIN)/python tests/tools/offline_get_pip.py
@@ -79,4 +95,4 @@ bench: $(BIN)/.dev
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(BUILD) $(VENV)
+	rm -rf $(BUILD) $(VENV) $(VENV)-*

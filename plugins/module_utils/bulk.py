@@ -128,7 +128,7 @@ def failure_message(results):
     failed = [r for r in results if r["action"] == "failed"]
     applied = [r for r in results if r["action"] in ("created", "updated", "deleted")]
     text = "%d of %d domain writes failed: %s." % (
-        len(failed), len(failed) + len(applied), "; ".join("%s: %s" % (r["name"], r["error"]["message"]) for r in failed))
+        len(failed), len(failed) + len(applied), "; ".join("%s: %s" % (r["name"], r["error"]["message"].rstrip(".")) for r in failed))
     if applied:
         text += " Applied anyway: %s." % ", ".join("%s (%s)" % (r["name"], r["action"]) for r in applied)
     else:

@@ -18,6 +18,8 @@ sys.path.insert(0, os.path.join(ROOT, "emulator"))
 from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 SEED = os.path.join(HERE, "seed.json")
+# `make compat` points this at a venv with an older ansible-core; the default is this venv's.
+ANSIBLE_BIN = os.environ.get("PP_ANSIBLE_BIN") or os.path.dirname(sys.executable)
 INVENTORY = os.path.join(HERE, "inventory", "localhost.yml")
 with open(SEED, encoding="utf-8") as _handle:
     PASSWORD = json.load(_handle)["users"][0]["password"]
@@ -92,7 +94,7 @@ class Ansible:
             path.write_text(playbook)
             playbook = str(path)
         variables = dict(emulator_url=self.emulator.url, **(extra_vars or {}))
-        command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", inventory, playbook,
+        command = [os.path.join(ANSIBLE_BIN, "ansible-playbook"), "-i", inventory, playbook,
                    "-e", json.dumps(variables)] + list(args)
         environment = dict(self.env, **(env or {}))
         completed = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=timeout, check=False)
