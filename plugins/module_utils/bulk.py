@@ -20,7 +20,9 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils.domain impor
 )
 
 MAX_CONCURRENCY = 32
-SUMMARY_KEYS = ("created", "updated", "deleted", "unchanged", "failed")
+# The result actions that mean something was (or in check mode would be) written.
+WRITE_ACTIONS = ("created", "updated", "deleted")
+SUMMARY_KEYS = WRITE_ACTIONS + ("unchanged", "failed")
 
 
 def check_requests(items, org, exclusive, concurrency):
@@ -126,7 +128,7 @@ def org_diff(org, current, results):
 
 def failure_message(results):
     failed = [r for r in results if r["action"] == "failed"]
-    applied = [r for r in results if r["action"] in ("created", "updated", "deleted")]
+    applied = [r for r in results if r["action"] in WRITE_ACTIONS]
     text = "%d of %d domain writes failed: %s." % (
         len(failed), len(failed) + len(applied), "; ".join("%s: %s" % (r["name"], r["error"]["message"].rstrip(".")) for r in failed))
     if applied:

@@ -164,6 +164,7 @@ error:
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils.bulk import (
+    WRITE_ACTIONS,
     check_requests,
     execute,
     failure_message,
@@ -205,7 +206,7 @@ def main():
     results = execute(client, org, plans, params["concurrency"], module.check_mode)
     summary = summarize(results)
     outcome = dict(
-        changed=any(r["action"] in ("created", "updated", "deleted") for r in results),
+        changed=any(summary[action] for action in WRITE_ACTIONS),
         results=results,
         summary=summary,
     )
