@@ -21,7 +21,7 @@ export PY_COLORS := 0
 # The oldest ansible-core releases the collection supports, besides the one in requirements/runtime.txt.
 COMPAT_VERSIONS := 2.17 2.18
 
-.PHONY: demo test unit integration compat sanity lint docs changelog galaxy bench clean dev-link ansible-test-tree
+.PHONY: demo test unit integration compat sanity lint style types docs changelog galaxy bench clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,11 +47,23 @@ dev-link:
 	@ln -sfn $(CURDIR) $(DEV_LINK)
 
 ## make test: everything CI runs
-test: unit integration compat sanity lint docs changelog galaxy
+test: style types unit integration compat sanity lint docs changelog galaxy
 
-# The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree.
+# The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree, with
+# coverage of plugins/ held above the floor in tests/tools/coverage_floor.py.
 unit: ansible-test-tree
-	cd $(SANITY_TREE) && $(BIN)/ansible-test units --venv --requirements --python 3.11 --color no
+	cd $(SANITY_TREE) && rm -rf tests/output/coverage && \
+	  $(BIN)/ansible-test units --coverage --venv --requirements --python 3.11 --color no && \
+	  $(BIN)/ansible-test coverage report --venv --requirements --python 3.11 --color no --include 'plugins/*' \
+	    | $(BIN)/python $(CURDIR)/tests/tools/coverage_floor.py
+
+# ruff (lint and format, settings in ruff.toml) and mypy (mypy.ini) over the collection's Python.
+style: $(BIN)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(BIN)/.dev dev-link
+	cd $(DEV_COLLECTIONS) && $(BIN)/mypy --config-file $(CURDIR)/mypy.ini -p ansible_collections.proofpoint.essentials.plugins
 
 integration: $(BIN)/.dev dev-link
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration

@@ -43,15 +43,24 @@ def desired(count, changed=False):
         destination = "10.%d.%d.%d" % (index // 65536 % 256, index // 256 % 256, index % 256)
         if changed and index % 10 == 0:
             destination = "mx-new.bench.example"
-        domains.append({"name": "d%05d.bench.example" % index, "destination": destination,
-                        "failovers": ["mx2.bench.example"], "is_active": True, "is_relay": False})
+        domains.append(
+            {
+                "name": "d%05d.bench.example" % index,
+                "destination": destination,
+                "failovers": ["mx2.bench.example"],
+                "is_active": True,
+                "is_relay": False,
+            }
+        )
     return domains
 
 
 def write_seed(path, existing=()):
     primary = {"name": ORG, "is_active": True, "is_relay": False, "destination": "mx.bench.example", "failovers": []}
-    seed = {"users": [{"email": USER, "password": PASSWORD, "role": "organization_admin", "orgs": [ORG]}],
-            "orgs": {ORG: {"domains": [primary] + list(existing)}}}
+    seed = {
+        "users": [{"email": USER, "password": PASSWORD, "role": "organization_admin", "orgs": [ORG]}],
+        "orgs": {ORG: {"domains": [primary] + list(existing)}},
+    }
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(seed, handle)
 
@@ -62,8 +71,13 @@ class Runner:
         self.workdir = workdir
         bin_dir = os.path.dirname(sys.executable)
         self.playbook_cmd = os.path.join(bin_dir, "ansible-playbook")
-        self.env = dict(os.environ, PROOFPOINT_ESSENTIALS_API_URL=emulator.url, PROOFPOINT_ESSENTIALS_USER=USER,
-                        PROOFPOINT_ESSENTIALS_PASSWORD=PASSWORD, ANSIBLE_NOCOLOR="1")
+        self.env = dict(
+            os.environ,
+            PROOFPOINT_ESSENTIALS_API_URL=emulator.url,
+            PROOFPOINT_ESSENTIALS_USER=USER,
+            PROOFPOINT_ESSENTIALS_PASSWORD=PASSWORD,
+            ANSIBLE_NOCOLOR="1",
+        )
 
     def run(self, playbook, domains, interpreter=None, env=None):
         """Run a playbook over ``domains``; return (seconds, API requests)."""
@@ -71,14 +85,29 @@ class Runner:
         with open(vars_file, "w", encoding="utf-8") as handle:
             json.dump({"org": ORG, "domains": domains}, handle)
         python = interpreter or sys.executable
-        command = [self.playbook_cmd, "-i", "localhost,", "-c", "local", os.path.join(HERE, playbook),
-                   "-e", "@" + vars_file, "-e", json.dumps({"ansible_python_interpreter": python})]
+        command = [
+            self.playbook_cmd,
+            "-i",
+            "localhost,",
+            "-c",
+            "local",
+            os.path.join(HERE, playbook),
+            "-e",
+            "@" + vars_file,
+            "-e",
+            json.dumps({"ansible_python_interpreter": python}),
+        ]
         self.emulator.clear_requests()
         started = time.monotonic()
-        completed = subprocess.run(command, env=dict(self.env, **(env or {})), capture_output=True, text=True, check=False)
+        completed = subprocess.run(
+            command, env=dict(self.env, **(env or {})), capture_output=True, text=True, check=False
+        )
         seconds = time.monotonic() - started
         if completed.returncode != 0:
-            raise SystemExit("benchmark run failed: %s\n%s%s" % (" ".join(command), completed.stdout[-3000:], completed.stderr[-3000:]))
+            raise SystemExit(
+                "benchmark run failed: %s\n%s%s"
+                % (" ".join(command), completed.stdout[-3000:], completed.stderr[-3000:])
+            )
         return seconds, len(self.emulator.requests())
 
 
@@ -87,7 +116,7 @@ def measure(runner, approach, size):
     runner.emulator.reset()
     playbook = APPROACHES[approach][1]
     rows = {}
-    for scenario, domains in zip(SCENARIOS, (desired(size), desired(size), desired(size, changed=True))):
+    for scenario, domains in zip(SCENARIOS, (desired(size), desired(size), desired(size, changed=True)), strict=True):
         rows[scenario] = runner.run(playbook, domains)
         print("  %s N=%d %-15s %7.2f s %6d requests" % (approach, size, scenario, *rows[scenario]), flush=True)
     return rows
@@ -110,8 +139,9 @@ def memory_run(latency_ms, size, workdir):
         with open(interpreter, "w", encoding="utf-8") as handle:
             handle.write('#!/bin/sh\nexec "%s" "%s" "$@"\n' % (sys.executable, os.path.join(HERE, "rss_python.py")))
         os.chmod(interpreter, 0o755)
-        seconds, requests = runner.run("bulk.yml", desired(size, changed=True), interpreter=interpreter,
-                                       env={"BENCH_RSS_FILE": rss_file})
+        seconds, requests = runner.run(
+            "bulk.yml", desired(size, changed=True), interpreter=interpreter, env={"BENCH_RSS_FILE": rss_file}
+        )
     with open(rss_file, encoding="utf-8") as handle:
         return seconds, requests, int(handle.read()) / 1024.0
 
@@ -127,45 +157,85 @@ def machine():
         with open("/proc/meminfo", encoding="utf-8") as handle:
             memory = ", %.0f GiB RAM" % (int(handle.readline().split()[1]) / 1024 / 1024)
     import ansible  # pylint: disable=import-outside-toplevel
+
     return "%d cores (%s)%s, %s, Python %s, ansible-core %s" % (
-        os.cpu_count(), cpu, memory, platform.platform(), platform.python_version(), ansible.__version__)
+        os.cpu_count(),
+        cpu,
+        memory,
+        platform.platform(),
+        platform.python_version(),
+        ansible.__version__,
+    )
 
 
 def report(args, results, memory):
     big, (small_slow, large_slow) = max(args.sizes), sorted(args.slow_sizes)
     lines = [
-        "# Benchmark results", "",
+        "# Benchmark results",
+        "",
         "Machine: %s." % machine(),
-        "Emulator latency: %g ms per API request. Command: `%s`." % (args.latency_ms, " ".join(["python bench/run.py"] + sys.argv[1:])),
-        "", "| scenario | approach | N | wall time (s) | HTTP requests | ms per domain |", "|---|---|---|---|---|---|",
+        "Emulator latency: %g ms per API request. Command: `%s`."
+        % (args.latency_ms, " ".join(["python bench/run.py"] + sys.argv[1:])),
+        "",
+        "| scenario | approach | N | wall time (s) | HTTP requests | ms per domain |",
+        "|---|---|---|---|---|---|",
     ]
     for scenario in SCENARIOS:
         for approach in "abc":
             for size in sorted(results[approach]):
                 seconds, requests = results[approach][size][scenario]
-                lines.append("| %s | (%s) %s | %d | %.2f | %d | %.1f |" % (
-                    scenario, approach, APPROACHES[approach][0], size, seconds, requests, 1000 * seconds / size))
-    lines += ["", "## Ratios at N=%d" % big, "",
-              "(a) and (b) at N=%d are extrapolated from their measured %d and %d (linear in N); (c) is measured."
-              % (big, small_slow, large_slow), "",
-              "| scenario | (a) s | (b) s | (c) s | (a)/(c) | (b)/(c) | (c) requests |", "|---|---|---|---|---|---|---|"]
+                lines.append(
+                    "| %s | (%s) %s | %d | %.2f | %d | %.1f |"
+                    % (scenario, approach, APPROACHES[approach][0], size, seconds, requests, 1000 * seconds / size)
+                )
+    lines += [
+        "",
+        "## Ratios at N=%d" % big,
+        "",
+        "(a) and (b) at N=%d are extrapolated from their measured %d and %d (linear in N); (c) is measured."
+        % (big, small_slow, large_slow),
+        "",
+        "| scenario | (a) s | (b) s | (c) s | (a)/(c) | (b)/(c) | (c) requests |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for scenario in SCENARIOS:
         estimate = {}
         for approach in "ab":
-            estimate[approach] = extrapolate(results[approach][small_slow][scenario][0],
-                                             results[approach][large_slow][scenario][0], small_slow, large_slow, big)
+            estimate[approach] = extrapolate(
+                results[approach][small_slow][scenario][0],
+                results[approach][large_slow][scenario][0],
+                small_slow,
+                large_slow,
+                big,
+            )
         bulk_seconds, bulk_requests = results["c"][big][scenario]
-        lines.append("| %s | %.1f | %.1f | %.2f | %.1fx | %.1fx | %d |" % (
-            scenario, estimate["a"], estimate["b"], bulk_seconds, estimate["a"] / bulk_seconds,
-            estimate["b"] / bulk_seconds, bulk_requests))
+        lines.append(
+            "| %s | %.1f | %.1f | %.2f | %.1fx | %.1fx | %d |"
+            % (
+                scenario,
+                estimate["a"],
+                estimate["b"],
+                bulk_seconds,
+                estimate["a"] / bulk_seconds,
+                estimate["b"] / bulk_seconds,
+                bulk_requests,
+            )
+        )
     noop = [results["c"][size]["no-op re-run"][1] for size in sorted(results["c"])]
-    lines += ["", "No-op requests with (c): %s for N = %s (target: exactly 1 whatever N)."
-              % (", ".join(map(str, noop)), ", ".join(map(str, sorted(results["c"]))))]
+    lines += [
+        "",
+        "No-op requests with (c): %s for N = %s (target: exactly 1 whatever N)."
+        % (", ".join(map(str, noop)), ", ".join(map(str, sorted(results["c"])))),
+    ]
     if memory:
         seconds, requests, peak_mb = memory
-        lines += ["", "## Memory", "",
-                  "proofpoint_domains on a %d-domain org, 10%% changed: peak RSS of the module process %.1f MB "
-                  "(target: under 150 MB), %.1f s, %d requests." % (args.memory_size, peak_mb, seconds, requests)]
+        lines += [
+            "",
+            "## Memory",
+            "",
+            "proofpoint_domains on a %d-domain org, 10%% changed: peak RSS of the module process %.1f MB "
+            "(target: under 150 MB), %.1f s, %d requests." % (args.memory_size, peak_mb, seconds, requests),
+        ]
     return "\n".join(lines) + "\n"
 
 

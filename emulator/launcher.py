@@ -28,8 +28,10 @@ SERVER = os.path.join(HERE, "proofpoint_emulator.py")
 class Emulator:
     """A running emulator; use as a context manager."""
 
-    def __init__(self, seed, state=None, latency_ms=0, list_format="wrapped", tls_dir=None):
-        self.seed, self.state_path, self.latency_ms, self.list_format, self.tls_dir = seed, state, latency_ms, list_format, tls_dir
+    def __init__(self, seed, state=None, latency_ms=0, list_format="wrapped", tls_dir=None, extra_args=()):
+        """``extra_args`` go to the emulator as given, e.g. ("--children", "300", "--domains-per-org", "20")."""
+        self.seed, self.state_path, self.latency_ms = seed, state, latency_ms
+        self.list_format, self.tls_dir, self.extra_args = list_format, tls_dir, list(extra_args)
         self.process = None
         self.url = None
 
@@ -43,12 +45,23 @@ class Emulator:
     def start(self, timeout=15):
         workdir = tempfile.mkdtemp(prefix="pp-emulator-")
         url_file = os.path.join(workdir, "url")
-        command = [sys.executable, SERVER, "--seed", self.seed, "--url-file", url_file,
-                   "--latency-ms", str(self.latency_ms), "--list-format", self.list_format]
+        command = [
+            sys.executable,
+            SERVER,
+            "--seed",
+            self.seed,
+            "--url-file",
+            url_file,
+            "--latency-ms",
+            str(self.latency_ms),
+            "--list-format",
+            self.list_format,
+        ]
         if self.state_path:
             command += ["--state", self.state_path]
         if self.tls_dir:
             command += ["--tls", self.tls_dir]
+        command += self.extra_args
         self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         while not os.path.exists(url_file):
@@ -72,8 +85,9 @@ class Emulator:
     # Admin endpoints (plain HTTP only; TLS tests read the state from the seed's outcome instead).
     def _admin(self, method, action, body=None):
         data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.url + "/_emulator/" + action, data=data, method=method,
-                                         headers={"Content-Type": "application/json"})
+        request = urllib.request.Request(
+            self.url + "/_emulator/" + action, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
         with NO_PROXY_OPENER.open(request, timeout=10) as response:
             raw = response.read()
         return json.loads(raw) if raw else None
@@ -114,12 +128,16 @@ def main(argv=None):
     parser.add_argument("--seed", required=True)
     parser.add_argument("--state")
     parser.add_argument("--latency-ms", type=float, default=0)
+    parser.add_argument(
+        "--children", type=int, default=0, help="generated child orgs of the partner (see the emulator)"
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give the command to run after --")
-    with Emulator(args.seed, args.state, args.latency_ms) as emulator:
+    extra = ["--children", str(args.children)] if args.children else []
+    with Emulator(args.seed, args.state, args.latency_ms, extra_args=extra) as emulator:
         print("emulator: %s" % emulator.url, flush=True)
         env = dict(os.environ, PROOFPOINT_ESSENTIALS_API_URL=emulator.url)
         return subprocess.call(command, env=env)

@@ -85,7 +85,9 @@ def validate_domain_body(body, path_name):
     if not isinstance(name, str) or not is_domain_name(name):
         raise ApiAnswer(422, "invalid request data: 'name' is not a valid domain name")
     if path_name is not None and name.lower().rstrip(".") != path_name.lower().rstrip("."):
-        raise ApiAnswer(422, "invalid request data: 'name' (%s) does not match the domain in the address (%s)" % (name, path_name))
+        raise ApiAnswer(
+            422, "invalid request data: 'name' (%s) does not match the domain in the address (%s)" % (name, path_name)
+        )
     destination = body["destination"]
     if not isinstance(destination, str) or not is_host(destination):
         raise ApiAnswer(422, "invalid request data: 'destination' must be an IP address or a hostname")
@@ -101,6 +103,34 @@ def validate_domain_body(body, path_name):
     }
 
 
+def with_children(seed, partner, count, domains_per_org):
+    """The seed plus ``count`` generated child orgs of ``partner``, each with ``domains_per_org``
+    domains (its primary domain included): a partner's fleet at scale, the same on every run."""
+    seed = copy.deepcopy(seed)
+    packages = ("Business", "Advanced", "Professional")
+    for index in range(1, count + 1):
+        org = "cust%03d.fleet.example" % index
+        domains = [default_primary(org)] + [
+            {
+                "name": "d%02d.%s" % (number, org),
+                "is_active": True,
+                "is_relay": number % 5 == 0,
+                "destination": "10.%d.%d.%d" % (index // 250, index % 250, number),
+                "failovers": ["mx2." + org],
+            }
+            for number in range(1, domains_per_org)
+        ]
+        seed.setdefault("orgs", {})[org] = {
+            "parent": partner,
+            "name": "Customer %03d" % index,
+            "eid": 500000 + index,
+            "licensing_package": packages[index % 3],
+            "is_active": index % 10 != 0,
+            "domains": domains,
+        }
+    return seed
+
+
 def default_primary(org):
     return {"name": org, "is_active": True, "is_relay": False, "destination": "mail." + org, "failovers": []}
 
@@ -108,8 +138,8 @@ def default_primary(org):
 class World:
     """Users, orgs and domains, guarded by one lock and optionally persisted to a JSON file."""
 
-    def __init__(self, seed, state_path=None):
-        self.seed = seed
+    def __init__(self, seed, state_path=None, children=None):
+        self.seed = seed if children is None else with_children(seed, **children)
         self.state_path = state_path
         self.lock = threading.Lock()
         self.users = {}
@@ -120,24 +150,32 @@ class World:
             with open(state_path, encoding="utf-8") as handle:
                 self._load(json.load(handle))
         else:
-            self._load(seed)
+            self._load(self.seed)
             self._persist()
 
     def _load(self, data):
         self.users = {user["email"].lower(): user for user in data.get("users", [])}
         for user in self.users.values():
             if user.get("role") not in KNOWN_ROLES:
-                raise SystemExit("seed: user %s has unknown role %r (known: %s)" % (user["email"], user.get("role"), ", ".join(KNOWN_ROLES)))
+                raise SystemExit(
+                    "seed: user %s has unknown role %r (known: %s)"
+                    % (user["email"], user.get("role"), ", ".join(KNOWN_ROLES))
+                )
         self.orgs = {}
+        self.org_info = {}
         for org, body in data.get("orgs", {}).items():
             domains = {d["name"].lower(): dict(d) for d in body.get("domains", [])}
             domains.setdefault(org.lower(), default_primary(org.lower()))
             self.orgs[org.lower()] = domains
+            self.org_info[org.lower()] = {key: value for key, value in body.items() if key != "domains"}
 
     def snapshot(self):
         return {
             "users": list(self.users.values()),
-            "orgs": {org: {"domains": list(domains.values())} for org, domains in self.orgs.items()},
+            "orgs": {
+                org: dict(self.org_info.get(org, {}), domains=list(domains.values()))
+                for org, domains in self.orgs.items()
+            },
         }
 
     def _persist(self):
@@ -157,8 +195,9 @@ class World:
 
     def log(self, method, path, status, client_port):
         with self.lock:
-            self.requests.append({"method": method, "path": path, "status": status, "time": time.time(),
-                                  "client_port": client_port})
+            self.requests.append(
+                {"method": method, "path": path, "status": status, "time": time.time(), "client_port": client_port}
+            )
 
     def take_fault(self, method, path):
         with self.lock:
@@ -177,12 +216,54 @@ class World:
         user = self.users.get(email.lower())
         if user is None or user.get("password") != password:
             raise ApiAnswer(401, "invalid credentials: unknown user or wrong password")
-        if org not in self.orgs or org not in [o.lower() for o in user.get("orgs", [])]:
-            raise ApiAnswer(403, "not authorized: %s is not associated with organization %s on this stack" % (email, org))
+        if org not in self.orgs or not self.user_reaches(user, org):
+            raise ApiAnswer(
+                403, "not authorized: %s is not associated with organization %s on this stack" % (email, org)
+            )
         if method != "GET" and user["role"] not in ROLES_THAT_WRITE:
-            raise ApiAnswer(403, "not authorized: this call requires an Organization Admin; %s is %s" % (email, user["role"]))
+            raise ApiAnswer(
+                403, "not authorized: this call requires an Organization Admin; %s is %s" % (email, user["role"])
+            )
+        return user
+
+    def user_reaches(self, user, org):
+        """A user's own orgs, and for a channel admin every org below them in the hierarchy."""
+        own = {o.lower() for o in user.get("orgs", [])}
+        while org:
+            if org in own:
+                return True
+            org = self.org_info.get(org, {}).get("parent") if user["role"] == "channel_admin" else None
+        return False
 
     # The API calls. Each runs under the lock and returns (status, body or None).
+    def list_child_orgs(self, partner, user):
+        if user["role"] != "channel_admin":
+            raise ApiAnswer(403, "not authorized: %s is not a Channel Admin of %s" % (user["email"], partner))
+        children = [org for org in sorted(self.orgs) if self.org_info.get(org, {}).get("parent") == partner]
+        return 200, {"orgs": [self.org_object(org, partner) for org in children]}
+
+    def org_object(self, org, partner):
+        """An org as the partner listing shows it: the fields public clients read, and more."""
+        info = self.org_info.get(org, {})
+        return {
+            "name": info.get("name", org.split(".")[0].title()),
+            "primary_domain": org,
+            "organization_hierarchy": [partner, org],
+            "eid": info.get("eid", 0),
+            "type": info.get("type", "customer"),
+            "is_active": info.get("is_active", True),
+            "is_on_trial": False,
+            "licensing_package": info.get("licensing_package", "Business"),
+            "user_licenses": 25,
+            "active_users": 20,
+            "when_renewal": "2027-01-01",
+            "admin_user": "admin@" + org,
+            "domains": [copy.deepcopy(d) for d in self.orgs[org].values()],
+            "outgoing_servers": [],
+            "white_list_senders": [],
+            "black_list_senders": [],
+        }
+
     def list_domains(self, org):
         return 200, [copy.deepcopy(d) for d in self.orgs[org].values()]
 
@@ -191,7 +272,9 @@ class World:
         key = domain["name"].lower().rstrip(".")
         for domains in self.orgs.values():
             if key in domains:
-                raise ApiAnswer(409, "resource already exists: domain %s is already on the Essentials platform" % domain["name"])
+                raise ApiAnswer(
+                    409, "resource already exists: domain %s is already on the Essentials platform" % domain["name"]
+                )
         self.orgs[org][key] = domain
         self._persist()
         return 201, copy.deepcopy(domain)
@@ -219,7 +302,9 @@ class World:
         if key not in self.orgs[org]:
             raise ApiAnswer(400, "bad request: domain %s is not part of organization %s" % (path_name, org))
         if key == org:
-            raise ApiAnswer(400, "bad request: %s is the primary domain of the organization and cannot be deleted" % path_name)
+            raise ApiAnswer(
+                400, "bad request: %s is the primary domain of the organization and cannot be deleted" % path_name
+            )
         del self.orgs[org][key]
         self._persist()
         return 204, None
@@ -257,7 +342,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             return json.loads(raw)
         except ValueError:
-            raise ApiAnswer(400, "bad request: the body is not valid JSON")
+            raise ApiAnswer(400, "bad request: the body is not valid JSON") from None
 
     def send_json(self, status, body, headers=None):
         payload = b"" if body is None else json.dumps(body).encode()
@@ -283,7 +368,7 @@ class Handler(BaseHTTPRequestHandler):
     def dispatch(self, method):
         path = self.path.split("?", 1)[0]
         if path.startswith(ADMIN_ROOT):
-            return self.admin(method, path[len(ADMIN_ROOT):])
+            return self.admin(method, path[len(ADMIN_ROOT) :])
         world = self.server.world
         raw_body = self.read_raw_body()
         fault = world.take_fault(method, path)
@@ -312,14 +397,18 @@ class Handler(BaseHTTPRequestHandler):
         try:
             if not path.startswith(API_ROOT):
                 raise ApiAnswer(400, "bad request: unknown address %s" % path)
-            parts = [unquote(p) for p in path[len(API_ROOT):].split("/")]
-            if len(parts) not in (2, 3) or parts[1] != "domains" or not parts[-1]:
+            parts = [unquote(p) for p in path[len(API_ROOT) :].split("/")]
+            if len(parts) not in (2, 3) or parts[1] not in ("domains", "orgs") or not parts[-1]:
                 raise ApiAnswer(400, "bad request: unknown address %s" % path)
             org = parts[0].lower()
             name = parts[2] if len(parts) == 3 else None
             body = self.decode_body(raw_body) if method in ("POST", "PUT") else None
             with world.lock:
-                world.authorize(self.headers, org, method)
+                user = world.authorize(self.headers, org, method)
+                if parts[1] == "orgs":
+                    if method != "GET" or name is not None:
+                        raise ApiAnswer(400, "bad request: %s is not available on %s" % (method, path))
+                    return world.list_child_orgs(org, user)
                 if method == "GET" and name is None:
                     status, domains = world.list_domains(org)
                     return status, self.server.list_shape(domains)
@@ -400,7 +489,7 @@ def write_self_signed(directory):
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -409,8 +498,10 @@ def write_self_signed(directory):
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=2))
-        .add_extension(x509.SubjectAlternativeName([
-            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
@@ -419,8 +510,11 @@ def write_self_signed(directory):
     with open(cert_path, "wb") as handle:
         handle.write(cert.public_bytes(serialization.Encoding.PEM))
     with open(key_path, "wb") as handle:
-        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption()))
+        handle.write(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
     return cert_path, key_path
 
 
@@ -432,15 +526,34 @@ def main(argv=None):
     parser.add_argument("--state", help="JSON file the world is persisted to and reloaded from")
     parser.add_argument("--url-file", help="write the base URL here once listening")
     parser.add_argument("--latency-ms", type=float, default=0, help="added to every API request")
-    parser.add_argument("--list-format", choices=("wrapped", "bare"), default="wrapped",
-                        help="list GET answers {\"domains\": [...]} (wrapped) or a bare list")
-    parser.add_argument("--tls", metavar="DIR", help="serve HTTPS with a throwaway self-signed certificate written to DIR")
+    parser.add_argument(
+        "--list-format",
+        choices=("wrapped", "bare"),
+        default="wrapped",
+        help='list GET answers {"domains": [...]} (wrapped) or a bare list',
+    )
+    parser.add_argument(
+        "--tls", metavar="DIR", help="serve HTTPS with a throwaway self-signed certificate written to DIR"
+    )
+    parser.add_argument(
+        "--children",
+        type=int,
+        default=0,
+        metavar="N",
+        help="generate N child orgs (cust001.fleet.example ...) of --partner",
+    )
+    parser.add_argument("--domains-per-org", type=int, default=20, help="domains of each generated child org")
+    parser.add_argument("--partner", default="partner.net", help="the partner org of the generated child orgs")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
     with open(args.seed, encoding="utf-8") as handle:
         seed = json.load(handle)
-    server = EmulatorServer((args.host, args.port), World(seed, args.state), args.latency_ms, args.list_format, args.verbose)
+    children = None
+    if args.children:
+        children = {"partner": args.partner.lower(), "count": args.children, "domains_per_org": args.domains_per_org}
+    world = World(seed, args.state, children)
+    server = EmulatorServer((args.host, args.port), world, args.latency_ms, args.list_format, args.verbose)
     scheme = "http"
     if args.tls:
         cert_path, key_path = write_self_signed(args.tls)

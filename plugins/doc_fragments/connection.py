@@ -5,16 +5,17 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # Mirrors CONNECTION_ARGUMENT_SPEC in plugins/module_utils/common.py.
+    # Mirrors CONNECTION_ARGUMENT_SPEC in plugins/module_utils/_arguments.py.
     DOCUMENTATION = r"""
 options:
   api_url:
     description:
-      - Base URL of the service, as V(scheme://host[:port]); the modules add C(/api/v1/...) (a trailing C(/api/v1) is ignored).
+      - Base URL of the service, as V(scheme://host[:port]); the modules add C(/api/v1/...)
+        (a trailing C(/api/v1) is ignored).
       - Use it for a local emulator or a proxy; use O(stack) for the real service.
       - If neither O(api_url) nor O(stack) is set, the environment variable E(PROOFPOINT_ESSENTIALS_API_URL)
         is used, then E(PROOFPOINT_ESSENTIALS_STACK). An option always wins over an environment variable.
-      - Mutually exclusive with O(stack).
+      - Mutually exclusive with O(stack). An empty value counts as not set.
     type: str
   stack:
     description:
@@ -59,7 +60,8 @@ options:
     default: 3
   retry_max_time:
     description:
-      - Upper bound, in seconds, of the time one request may spend waiting between retries.
+      - Upper bound, in seconds, of the time one request may take with its retries, attempts and waits together.
+        A retry whose wait would end past it is not started, and the last error is reported.
     type: float
     default: 120
   org:

@@ -17,12 +17,16 @@ author:
   - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
   - proofpoint.essentials.connection
+  - proofpoint.essentials.attributes
+  - proofpoint.essentials.attributes.action_group
 attributes:
   check_mode:
     description: Computes the change, the diff and the resulting domain, and sends no write.
     support: full
   diff_mode:
     description: Returns the domain before and after, field by field.
+    support: full
+  idempotent:
     support: full
 options:
   name:
@@ -133,50 +137,43 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
-from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
-    ACTION_WORDS,
-    DOMAIN_ARGUMENT_SPEC,
-    apply_plan,
-    check_connection,
-    client_for,
-    diff_of,
-    error_dict,
-    module_spec,
-)
-from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAIN_ARGUMENT_SPEC, module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import Outcome, converge, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     DomainError,
     check_request,
     plan_domain,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import ACTION_WORDS, diff_of, error_dict
 
 
 def main():
     module = AnsibleModule(**module_spec(**DOMAIN_ARGUMENT_SPEC))
-    base_url, org = check_connection(module)
+    client, org = module_client(module)
     try:
         request = check_request(module.params, org)
     except DomainError as exc:
         module.fail_json(msg=str(exc))
 
-    client = client_for(module, base_url)
     try:
-        plan = plan_domain(client.list_domains(org).get(request["name"]), request)
-        result = plan["after"]
+        plan = plan_domain(read_domains(client, org).get(request["name"]), request)
+        outcome: Outcome = {"action": plan["action"], "domain": plan["after"]}
         if plan["action"] != "unchanged" and not module.check_mode:
-            result = apply_plan(client, org, plan, request)
+            outcome = converge(client, org, request, plan)
     except (ProofpointError, DomainError) as exc:
         module.fail_json(msg=str(exc), error=error_dict(exc), changed=False)
 
-    outcome = dict(
-        changed=plan["action"] != "unchanged",
-        action=ACTION_WORDS[plan["action"]],
+    result = dict(
+        changed=outcome["action"] != "unchanged",
+        action=ACTION_WORDS[outcome["action"]],
         changes=plan["changes"],
-        domain=result or {},
+        domain=outcome["domain"] or {},
     )
     if module._diff:
-        outcome["diff"] = diff_of(org, plan)
-    module.exit_json(**outcome)
+        result["diff"] = diff_of(org, plan)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -15,13 +15,9 @@ author:
   - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
   - proofpoint.essentials.connection
-attributes:
-  check_mode:
-    description: Reads only; runs the same in check mode.
-    support: full
-  diff_mode:
-    description: Never changes anything, so there is nothing to diff.
-    support: none
+  - proofpoint.essentials.attributes
+  - proofpoint.essentials.attributes.action_group
+  - proofpoint.essentials.attributes.info_module
 options:
   name:
     description:
@@ -85,25 +81,30 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
-from ansible_collections.proofpoint.essentials.plugins.module_utils.common import check_connection, client_for, error_dict, module_spec
-from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import DomainError, check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+    DomainError,
+    check_domain_name,
+    sorted_domains,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import error_dict
 
 
 def main():
     module = AnsibleModule(**module_spec(name=dict(type="str")))
-    base_url, org = check_connection(module)
+    client, org = module_client(module)
     try:
         name = check_domain_name(module.params["name"], "name") if module.params["name"] is not None else None
-        current = client_for(module, base_url).list_domains(org)
+        current = read_domains(client, org)
     except (ProofpointError, DomainError) as exc:
         module.fail_json(msg=str(exc), error=error_dict(exc))
 
     if name is not None:
-        domains = [current[name]] if name in current else []
-    else:
-        domains = [current[key] for key in sorted(current)]
-    module.exit_json(changed=False, domains=domains)
+        current = {name: current[name]} if name in current else {}
+    module.exit_json(changed=False, domains=sorted_domains(current))
 
 
 if __name__ == "__main__":

@@ -20,12 +20,16 @@ author:
   - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
   - proofpoint.essentials.connection
+  - proofpoint.essentials.attributes
+  - proofpoint.essentials.attributes.action_group
 attributes:
   check_mode:
     description: Computes the full plan, the diff and the results, and sends no write.
     support: full
   diff_mode:
     description: Returns the whole organization before and after, keyed by domain name.
+    support: full
+  idempotent:
     support: full
 options:
   domains:
@@ -115,7 +119,9 @@ results:
       type: str
       sample: example.org
     action:
-      description: One of V(created), V(updated), V(deleted), V(unchanged), V(failed) (in check mode, what would be done).
+      description:
+        - One of V(created), V(updated), V(deleted), V(unchanged), V(failed).
+        - In check mode, what would be done.
       type: str
       sample: updated
     changes:
@@ -152,8 +158,12 @@ diff:
   returned: when diff mode is on
   type: dict
   sample:
-    before: {domains: {example.org: {name: example.org, is_active: false, is_relay: false, destination: 10.0.0.9, failovers: []}}}
-    after: {domains: {example.org: {name: example.org, is_active: true, is_relay: false, destination: 10.0.0.9, failovers: []}}}
+    before:
+      domains:
+        example.org: {name: example.org, is_active: false, is_relay: false, destination: 10.0.0.9, failovers: []}
+    after:
+      domains:
+        example.org: {name: example.org, is_active: true, is_relay: false, destination: 10.0.0.9, failovers: []}
 error:
   description: When the domain list cannot be read, what failed.
   returned: on failure to read the organization
@@ -163,53 +173,45 @@ error:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils.bulk import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAIN_ARGUMENT_SPEC, module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import check_requests, execute, plan_org
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     WRITE_ACTIONS,
-    check_requests,
-    execute,
+    error_dict,
     failure_message,
     org_diff,
-    plan_org,
     summarize,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils.client import ProofpointError
-from ansible_collections.proofpoint.essentials.plugins.module_utils.common import (
-    DOMAIN_ARGUMENT_SPEC,
-    check_connection,
-    client_for,
-    error_dict,
-    module_spec,
-)
-from ansible_collections.proofpoint.essentials.plugins.module_utils.domain import DomainError
 
 
 def main():
-    module = AnsibleModule(**module_spec(
-        domains=dict(type="list", elements="dict", required=True, options=DOMAIN_ARGUMENT_SPEC),
-        exclusive=dict(type="bool", default=False),
-        concurrency=dict(type="int", default=8),
-    ))
-    base_url, org = check_connection(module)
+    module = AnsibleModule(
+        **module_spec(
+            domains=dict(type="list", elements="dict", required=True, options=DOMAIN_ARGUMENT_SPEC),
+            exclusive=dict(type="bool", default=False),
+            concurrency=dict(type="int", default=8),
+        )
+    )
     params = module.params
+    client, org = module_client(module, pool_size=params["concurrency"])
     try:
-        requests = check_requests(params["domains"], org, params["exclusive"], params["concurrency"])
+        wanted = check_requests(params["domains"], org, params["exclusive"], params["concurrency"])
     except DomainError as exc:
         module.fail_json(msg=str(exc))
 
-    client = client_for(module, base_url, pool_size=params["concurrency"])
     try:
-        current = client.list_domains(org)
-        plans = plan_org(current, requests, org, params["exclusive"])
+        current = read_domains(client, org)
+        plans = plan_org(current, wanted, org, params["exclusive"])
     except (ProofpointError, DomainError) as exc:
         module.fail_json(msg=str(exc), error=error_dict(exc), changed=False)
 
     results = execute(client, org, plans, params["concurrency"], module.check_mode)
     summary = summarize(results)
-    outcome = dict(
-        changed=any(summary[action] for action in WRITE_ACTIONS),
-        results=results,
-        summary=summary,
-    )
+    outcome = dict(changed=any(summary[action] for action in WRITE_ACTIONS), results=results, summary=summary)
     if module._diff:
         outcome["diff"] = org_diff(org, current, results)
     if summary["failed"]:

@@ -17,8 +17,9 @@ sys.path.insert(0, os.path.join(ROOT, "emulator"))
 
 
 def tool(name, *args, env=None, cwd=None, check=True):
-    completed = subprocess.run([os.path.join(BIN, name)] + list(args), env=env, cwd=cwd,
-                               capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [os.path.join(BIN, name)] + list(args), env=env, cwd=cwd, capture_output=True, text=True, check=False
+    )
     if check and completed.returncode != 0:
         raise AssertionError("%s %s failed:\n%s%s" % (name, " ".join(args), completed.stdout, completed.stderr))
     return completed
@@ -36,7 +37,11 @@ def artifact(tmp_path_factory):
 def installed(artifact, tmp_path_factory):
     """An empty collections path with only the built artifact installed; returns its environment."""
     path = tmp_path_factory.mktemp("collections")
-    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(path), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_HOME=str(tmp_path_factory.mktemp("ansible-home")))
+    env = dict(
+        os.environ,
+        ANSIBLE_COLLECTIONS_PATH=str(path),
+        ANSIBLE_NOCOLOR="1",
+        ANSIBLE_HOME=str(tmp_path_factory.mktemp("ansible-home")),
+    )
     tool("ansible-galaxy", "collection", "install", "--offline", "-p", str(path), artifact, env=env)
     return {"path": str(path / "ansible_collections" / "proofpoint" / "essentials"), "env": env}

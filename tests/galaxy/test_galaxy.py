@@ -12,7 +12,6 @@ import tarfile
 import jinja2
 import pytest
 import yaml
-
 from conftest import ROOT, tool
 from launcher import Emulator
 
@@ -23,35 +22,74 @@ SEED = os.path.join(ROOT, "emulator", "seed.json")
 def test_artifact_holds_the_collection_and_nothing_else(artifact):
     with tarfile.open(artifact) as archive:
         names = archive.getnames()
-    for wanted in ["plugins/modules/proofpoint_domain.py", "plugins/module_utils/client.py",
-                   "plugins/doc_fragments/connection.py", "roles/domains/tasks/main.yml", "meta/runtime.yml",
-                   "meta/execution-environment.yml", "meta/ee-requirements.txt", "docs/awx/credential_type.yml",
-                   "README.md", "MANIFEST.json", "FILES.json"]:
+    for wanted in [
+        "plugins/modules/proofpoint_domain.py",
+        "plugins/module_utils/_http_client.py",
+        "plugins/doc_fragments/connection.py",
+        "roles/domains/tasks/main.yml",
+        "meta/runtime.yml",
+        "meta/execution-environment.yml",
+        "meta/ee-requirements.txt",
+        "docs/awx/credential_type.yml",
+        "README.md",
+        "MANIFEST.json",
+        "FILES.json",
+    ]:
         assert wanted in names
-    unwanted = re.compile(r"^(tests|bench|emulator|requirements|\.venv|\.build|\.git|\.ci)(/|$)|__pycache__|\.pyc$|\.hypothesis")
+    unwanted = re.compile(
+        r"^(tests|bench|emulator|requirements|\.venv|\.build|\.git|\.ci)(/|$)|__pycache__|\.pyc$|\.hypothesis"
+    )
     assert [name for name in names if unwanted.search(name)] == []
 
 
 def test_galaxy_metadata_is_complete():
     with open(os.path.join(ROOT, "galaxy.yml"), encoding="utf-8") as handle:
         galaxy = yaml.safe_load(handle)
-    for key in ("namespace", "name", "version", "readme", "authors", "description", "license", "tags",
-                "dependencies", "repository", "documentation", "issues"):
+    for key in (
+        "namespace",
+        "name",
+        "version",
+        "readme",
+        "authors",
+        "description",
+        "license",
+        "tags",
+        "dependencies",
+        "repository",
+        "documentation",
+        "issues",
+    ):
         assert key in galaxy, key
-    assert (galaxy["namespace"], galaxy["name"], galaxy["license"]) == ("proofpoint", "essentials", ["GPL-3.0-or-later"])
+    assert (galaxy["namespace"], galaxy["name"], galaxy["license"]) == (
+        "proofpoint",
+        "essentials",
+        ["GPL-3.0-or-later"],
+    )
 
 
 def test_demo_runs_from_the_installed_copy(installed):
-    env = dict(installed["env"], PROOFPOINT_ESSENTIALS_USER="admin@customer.com",
-               PROOFPOINT_ESSENTIALS_PASSWORD="demo-Passw0rd")
+    env = dict(
+        installed["env"],
+        PROOFPOINT_ESSENTIALS_USER="admin@customer.com",
+        PROOFPOINT_ESSENTIALS_PASSWORD="demo-Passw0rd",
+    )
     with Emulator(SEED) as emulator:
         env["PROOFPOINT_ESSENTIALS_API_URL"] = emulator.url
         for expected in ("changed=4", "changed=0"):
-            run = tool("ansible-playbook", "-i", os.path.join(ROOT, "playbooks", "inventory", "localhost.yml"),
-                       os.path.join(ROOT, "playbooks", "demo.yml"), env=env)
+            run = tool(
+                "ansible-playbook",
+                "-i",
+                os.path.join(ROOT, "playbooks", "inventory", "localhost.yml"),
+                os.path.join(ROOT, "playbooks", "demo.yml"),
+                env=env,
+            )
             assert re.search(r"localhost\s+: ok=4\s+%s\s+unreachable=0\s+failed=0" % expected, run.stdout), run.stdout
         assert sorted(emulator.domains("customer.com")) == [
-            "customer.com", "legacy.customer.com", "newsletters.example.org", "shop.example.org"]
+            "customer.com",
+            "legacy.customer.com",
+            "newsletters.example.org",
+            "shop.example.org",
+        ]
     # The modules really came from the installed copy.
     assert os.path.exists(os.path.join(installed["path"], "plugins", "modules", "proofpoint_domain.py"))
 
@@ -82,10 +120,21 @@ def examples_playbook(module_path):
     examples = namespace["EXAMPLES"].strip("\n")
     tasks = yaml.safe_load(examples)
     assert isinstance(tasks, list) and all("name" in task for task in tasks)
-    return "\n".join([
-        "---", "- name: EXAMPLES of %s" % os.path.basename(module_path), "  hosts: localhost", "  gather_facts: false",
-        "  vars:", "    vault_proofpoint_password: unused", "  tasks:",
-    ] + ["    " + line if line else "" for line in examples.splitlines()]) + "\n"
+    return (
+        "\n".join(
+            [
+                "---",
+                "- name: EXAMPLES of %s" % os.path.basename(module_path),
+                "  hosts: localhost",
+                "  gather_facts: false",
+                "  vars:",
+                "    vault_proofpoint_password: unused",
+                "  tasks:",
+            ]
+            + ["    " + line if line else "" for line in examples.splitlines()]
+        )
+        + "\n"
+    )
 
 
 def test_every_examples_block_parses_and_lints(installed, tmp_path):
@@ -95,15 +144,32 @@ def test_every_examples_block_parses_and_lints(installed, tmp_path):
         path.write_text(examples_playbook(os.path.join(ROOT, "plugins", "modules", module + ".py")))
         playbooks.append(str(path))
         tool("ansible-playbook", "--syntax-check", "-i", "localhost,", str(path), env=installed["env"])
-    lint = tool("ansible-lint", "--offline", "--profile", "production", "--nocolor", *playbooks,
-                env=installed["env"], cwd=str(tmp_path), check=False)
+    lint = tool(
+        "ansible-lint",
+        "--offline",
+        "--profile",
+        "production",
+        "--nocolor",
+        *playbooks,
+        env=installed["env"],
+        cwd=str(tmp_path),
+        check=False,
+    )
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
 def test_ansible_builder_creates_the_execution_environment(tmp_path):
     context = tmp_path / "context"
-    tool("ansible-builder", "create", "-f", os.path.join(ROOT, "docs", "awx", "execution-environment.yml"),
-         "-c", str(context), "--output-filename", "Containerfile")
+    tool(
+        "ansible-builder",
+        "create",
+        "-f",
+        os.path.join(ROOT, "docs", "awx", "execution-environment.yml"),
+        "-c",
+        str(context),
+        "--output-filename",
+        "Containerfile",
+    )
     containerfile = (context / "Containerfile").read_text()
     assert "ansible-galaxy" in containerfile and "quay.io/ansible/awx-ee" in containerfile
     requirements = (context / "_build" / "requirements.yml").read_text()
@@ -122,9 +188,16 @@ def test_awx_credential_type_injects_a_working_environment(installed, tmp_path):
         credential_type = yaml.safe_load(handle)
     assert [f["id"] for f in credential_type["inputs"]["fields"] if f.get("secret")] == ["password"]
     with Emulator(SEED) as emulator:
-        inputs = {"stack": "", "api_url": emulator.url, "user": "admin@customer.com", "password": "demo-Passw0rd",
-                  "org": "customer.com"}
-        injected = {name: jinja2.Template(value).render(**inputs) for name, value in credential_type["injectors"]["env"].items()}
+        inputs = {
+            "stack": "",
+            "api_url": emulator.url,
+            "user": "admin@customer.com",
+            "password": "demo-Passw0rd",
+            "org": "customer.com",
+        }
+        injected = {
+            name: jinja2.Template(value).render(**inputs) for name, value in credential_type["injectors"]["env"].items()
+        }
         env = {key: value for key, value in installed["env"].items() if not key.startswith("PROOFPOINT_ESSENTIALS_")}
         env.update(injected)
         playbook = tmp_path / "awx_job.yml"

@@ -15,7 +15,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "emulator"))
 
-from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
+from launcher import Emulator
 
 SEED = os.path.join(HERE, "seed.json")
 # `make compat` points this at a venv with an older ansible-core; the default is this venv's.
@@ -94,10 +94,18 @@ class Ansible:
             path.write_text(playbook)
             playbook = str(path)
         variables = dict(emulator_url=self.emulator.url, **(extra_vars or {}))
-        command = [os.path.join(ANSIBLE_BIN, "ansible-playbook"), "-i", inventory, playbook,
-                   "-e", json.dumps(variables)] + list(args)
+        command = [
+            os.path.join(ANSIBLE_BIN, "ansible-playbook"),
+            "-i",
+            inventory,
+            playbook,
+            "-e",
+            json.dumps(variables),
+        ] + list(args)
         environment = dict(self.env, **(env or {}))
-        completed = subprocess.run(command, env=environment, capture_output=True, text=True, timeout=timeout, check=False)
+        completed = subprocess.run(
+            command, env=environment, capture_output=True, text=True, timeout=timeout, check=False
+        )
         return PlaybookRun(completed)
 
     def outcome(self, task, args=(), env=None):

@@ -15,9 +15,27 @@ from conftest import ROOT
 def test_benchmark_runs_and_reports(tmp_path):
     output = tmp_path / "results.md"
     completed = subprocess.run(
-        [sys.executable, os.path.join(ROOT, "bench", "run.py"), "--latency-ms", "0", "--sizes", "3", "6",
-         "--slow-sizes", "2", "4", "--memory-size", "30", "--output", str(output)],
-        capture_output=True, text=True, check=False, env=dict(os.environ, NO_PROXY="127.0.0.1"))
+        [
+            sys.executable,
+            os.path.join(ROOT, "bench", "run.py"),
+            "--latency-ms",
+            "0",
+            "--sizes",
+            "3",
+            "6",
+            "--slow-sizes",
+            "2",
+            "4",
+            "--memory-size",
+            "30",
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ, NO_PROXY="127.0.0.1"),
+    )
     assert completed.returncode == 0, completed.stdout + completed.stderr
     report = output.read_text()
     assert "No-op requests with (c): 1, 1 for N = 3, 6" in report

@@ -5,17 +5,24 @@
 from __future__ import annotations
 
 import pytest
+from conftest import PASSWORD, SEED
+from launcher import Emulator
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils.client import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_request, plan_domain
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointAPIError,
     ProofpointClient,
     ProofpointConnectionError,
 )
-from conftest import PASSWORD, SEED
-from launcher import Emulator
 
-NEW = {"name": "http.example.org", "is_active": True, "is_relay": False, "destination": "10.0.0.1",
-       "failovers": ["10.0.0.2", "mx2.example.net"]}
+NEW = {
+    "name": "http.example.org",
+    "is_active": True,
+    "is_relay": False,
+    "destination": "10.0.0.1",
+    "failovers": ["10.0.0.2", "mx2.example.net"],
+}
 
 
 @pytest.fixture(params=["wrapped", "bare"])
@@ -28,40 +35,61 @@ def client_for(emulator, user="admin@customer.com", **options):
     return ProofpointClient(emulator.url, user, PASSWORD, timeout=5, retries=0, **options)
 
 
+def converge_one(client, params, org="customer.com"):
+    request = check_request(params, org)
+    return converge(client, org, request, plan_domain(read_domains(client, org).get(request["name"]), request))
+
+
 def test_the_four_calls(served):
     client = client_for(served)
-    assert sorted(client.list_domains("customer.com")) == ["customer.com", "keep.customer.com", "stale.customer.com"]
-    assert client.create_domain("customer.com", NEW) == NEW
-    client.update_domain("customer.com", dict(NEW, destination="10.0.0.9"))
-    assert client.list_domains("customer.com")["http.example.org"]["destination"] == "10.0.0.9"
-    client.delete_domain("customer.com", "http.example.org")
-    assert "http.example.org" not in client.list_domains("customer.com")
+    assert sorted(read_domains(client, "customer.com")) == ["customer.com", "keep.customer.com", "stale.customer.com"]
+    assert converge_one(client, NEW) == {"action": "create", "domain": NEW}
+    assert converge_one(client, {"name": NEW["name"], "destination": "10.0.0.9"})["action"] == "update"
+    assert read_domains(client, "customer.com")["http.example.org"]["destination"] == "10.0.0.9"
+    assert converge_one(client, {"name": NEW["name"], "state": "absent"}) == {"action": "delete", "domain": None}
+    assert "http.example.org" not in read_domains(client, "customer.com")
     assert [(r["method"], r["status"]) for r in served.requests()] == [
-        ("GET", 200), ("POST", 201), ("PUT", 204), ("GET", 200), ("DELETE", 204), ("GET", 200)]
+        ("GET", 200),
+        ("GET", 200),
+        ("POST", 201),
+        ("GET", 200),
+        ("PUT", 204),
+        ("GET", 200),
+        ("GET", 200),
+        ("DELETE", 204),
+        ("GET", 200),
+    ]
 
 
 def test_api_errors_carry_method_path_status_and_message(emulator):
     with pytest.raises(ProofpointAPIError) as info:
-        client_for(emulator, user="reader@customer.com").delete_domain("customer.com", "keep.customer.com")
+        client_for(emulator, user="reader@customer.com").request(
+            "DELETE", ProofpointClient.domains_path("customer.com", "keep.customer.com")
+        )
     error = info.value
-    assert (error.method, error.path, error.status) == ("DELETE", "/api/v1/orgs/customer.com/domains/keep.customer.com", 403)
+    assert (error.method, error.path, error.status) == (
+        "DELETE",
+        "/api/v1/orgs/customer.com/domains/keep.customer.com",
+        403,
+    )
     assert "requires an Organization Admin" in error.api_message
     with pytest.raises(ProofpointAPIError) as info:
-        client_for(emulator).create_domain("customer.com", dict(NEW, name="taken.example.net"))
+        converge_one(client_for(emulator), dict(NEW, name="taken.example.net"))
     assert info.value.status == 409
     with pytest.raises(ProofpointAPIError) as info:
-        client_for(emulator).request("PUT", ProofpointClient.domains_path("customer.com", "keep.customer.com"),
-                                     {"name": "keep.customer.com"})
+        client_for(emulator).request(
+            "PUT", ProofpointClient.domains_path("customer.com", "keep.customer.com"), {"name": "keep.customer.com"}
+        )
     assert info.value.status == 422 and "missing mandatory field" in info.value.api_message
     with pytest.raises(ProofpointAPIError) as info:
-        ProofpointClient(emulator.url, "admin@customer.com", "wrong", retries=0).list_domains("customer.com")
+        read_domains(ProofpointClient(emulator.url, "admin@customer.com", "wrong", retries=0), "customer.com")
     assert info.value.status == 401
 
 
 def test_one_pooled_connection_serves_many_requests(emulator):
     client = client_for(emulator)
     for _attempt in range(5):
-        client.list_domains("customer.com")
+        read_domains(client, "customer.com")
     # One kept-alive connection: every request came from the same client port.
     assert len({r["client_port"] for r in emulator.requests()}) == 1
 
@@ -70,5 +98,7 @@ def test_connection_refused_names_host_and_cause():
     with Emulator(SEED) as stopped:
         url = stopped.url
     with pytest.raises(ProofpointConnectionError) as info:
-        ProofpointClient(url, "admin@customer.com", PASSWORD, retries=0).list_domains("customer.com")
-    assert info.value.cause == "refused" and url in str(info.value) and "api_url" in str(info.value)
+        read_domains(ProofpointClient(url, "admin@customer.com", PASSWORD, retries=0), "customer.com")
+    text = str(info.value)
+    assert info.value.cause == "refused" and url in text and "api_url" in text
+    assert text.count("(") == text.count(")") and text.count("'") % 2 == 0 and text.count('"') % 2 == 0

@@ -8,7 +8,6 @@ import json
 
 import pytest
 import requests
-
 from conftest import PASSWORD, SEED
 from launcher import Emulator
 
@@ -18,8 +17,15 @@ VALID = {"name": "new.example.org", "is_active": False, "is_relay": False, "dest
 
 
 def call(emulator, method, path, body=None, headers=None, raw=None):
-    return requests.request(method, emulator.url + path, headers=ADMIN if headers is None else headers,
-                            json=body, data=raw, timeout=5, proxies={"http": None, "https": None})
+    return requests.request(
+        method,
+        emulator.url + path,
+        headers=ADMIN if headers is None else headers,
+        json=body,
+        data=raw,
+        timeout=5,
+        proxies={"http": None, "https": None},
+    )
 
 
 def test_list_answers_the_domains_object(emulator):
@@ -41,15 +47,18 @@ def test_string_booleans_are_accepted_and_stored_as_booleans(emulator):
     assert emulator.domains("customer.com")["new.example.org"]["is_active"] is True
 
 
-@pytest.mark.parametrize("body, status, says", [
-    ({k: v for k, v in VALID.items() if k != "destination"}, 422, "missing mandatory field(s): destination"),
-    (dict(VALID, is_active="yes"), 422, "'is_active' must be true or false"),
-    (dict(VALID, failovers="10.0.0.2"), 422, "'failovers' must be a list"),
-    (dict(VALID, destination="not a host"), 422, "'destination' must be an IP address or a hostname"),
-    (dict(VALID, name="other.example.org"), 422, "does not match the domain in the address"),
-    (dict(VALID, colour="blue"), 422, "unknown field(s): colour"),
-    ([VALID], 400, "must be a JSON object"),
-])
+@pytest.mark.parametrize(
+    "body, status, says",
+    [
+        ({k: v for k, v in VALID.items() if k != "destination"}, 422, "missing mandatory field(s): destination"),
+        (dict(VALID, is_active="yes"), 422, "'is_active' must be true or false"),
+        (dict(VALID, failovers="10.0.0.2"), 422, "'failovers' must be a list"),
+        (dict(VALID, destination="not a host"), 422, "'destination' must be an IP address or a hostname"),
+        (dict(VALID, name="other.example.org"), 422, "does not match the domain in the address"),
+        (dict(VALID, colour="blue"), 422, "unknown field(s): colour"),
+        ([VALID], 400, "must be a JSON object"),
+    ],
+)
 def test_post_validation(emulator, body, status, says):
     answer = call(emulator, "POST", DOMAINS + "/new.example.org", body)
     assert answer.status_code == status and says in answer.json()["message"]
@@ -57,7 +66,13 @@ def test_post_validation(emulator, body, status, says):
 
 
 def test_malformed_json_is_400(emulator):
-    answer = call(emulator, "PUT", DOMAINS + "/keep.customer.com", raw=b"{not json", headers=dict(ADMIN, **{"Content-Type": "application/json"}))
+    answer = call(
+        emulator,
+        "PUT",
+        DOMAINS + "/keep.customer.com",
+        raw=b"{not json",
+        headers=dict(ADMIN, **{"Content-Type": "application/json"}),
+    )
     assert answer.status_code == 400
 
 
@@ -68,20 +83,28 @@ def test_batch_post_answers_207_per_item(emulator):
 
 
 def test_put_and_delete(emulator):
-    assert call(emulator, "PUT", DOMAINS + "/keep.customer.com", dict(VALID, name="keep.customer.com")).status_code == 204
-    assert call(emulator, "PUT", DOMAINS + "/nothere.example.org", dict(VALID, name="nothere.example.org")).status_code == 400
+    assert (
+        call(emulator, "PUT", DOMAINS + "/keep.customer.com", dict(VALID, name="keep.customer.com")).status_code == 204
+    )
+    assert (
+        call(emulator, "PUT", DOMAINS + "/nothere.example.org", dict(VALID, name="nothere.example.org")).status_code
+        == 400
+    )
     assert call(emulator, "DELETE", DOMAINS + "/keep.customer.com").status_code == 204
     assert call(emulator, "DELETE", DOMAINS + "/keep.customer.com").status_code == 400
     assert call(emulator, "DELETE", DOMAINS + "/customer.com").status_code == 400
 
 
-@pytest.mark.parametrize("headers, method, status", [
-    ({}, "GET", 401),
-    ({"X-user": "admin@customer.com", "X-password": "wrong"}, "GET", 401),
-    ({"X-user": "admin@other.com", "X-password": PASSWORD}, "GET", 403),
-    ({"X-user": "reader@customer.com", "X-password": PASSWORD}, "GET", 200),
-    ({"X-user": "reader@customer.com", "X-password": PASSWORD}, "DELETE", 403),
-])
+@pytest.mark.parametrize(
+    "headers, method, status",
+    [
+        ({}, "GET", 401),
+        ({"X-user": "admin@customer.com", "X-password": "wrong"}, "GET", 401),
+        ({"X-user": "admin@other.com", "X-password": PASSWORD}, "GET", 403),
+        ({"X-user": "reader@customer.com", "X-password": PASSWORD}, "GET", 200),
+        ({"X-user": "reader@customer.com", "X-password": PASSWORD}, "DELETE", 403),
+    ],
+)
 def test_authentication_and_roles(emulator, headers, method, status):
     path = DOMAINS if method == "GET" else DOMAINS + "/keep.customer.com"
     assert call(emulator, method, path, headers=headers).status_code == status

@@ -112,8 +112,12 @@ def test_bulk_faults_on_some_domains_not_others(ansible, emulator):
 """)
     assert outcome["failed"] and outcome["changed"]
     actions = {r["name"]: r["action"] for r in outcome["results"]}
-    assert actions == {"keep.customer.com": "updated", "broken.example.org": "failed",
-                       "fine.example.org": "created", "stale.customer.com": "deleted"}
+    assert actions == {
+        "keep.customer.com": "updated",
+        "broken.example.org": "failed",
+        "fine.example.org": "created",
+        "stale.customer.com": "deleted",
+    }
     assert "broken.example.org: POST" in outcome["msg"] and "after 3 attempts" in outcome["msg"]
     domains = emulator.domains("customer.com")
     assert "broken.example.org" not in domains and "stale.customer.com" not in domains
@@ -131,8 +135,10 @@ def test_two_bulk_runs_on_one_org_at_once_end_consistent(ansible, emulator):
         org: customer.com
         exclusive: true
         domains: %s
-""" % json.dumps([{"name": "customer.com", "destination": "mx1.customer.net", "is_active": True}]
-                 + [{"name": n, "destination": "10.0.0.%d" % i, "failovers": ["10.9.0.1"]} for i, n in enumerate(names)])
+""" % json.dumps(
+        [{"name": "customer.com", "destination": "mx1.customer.net", "is_active": True}]
+        + [{"name": n, "destination": "10.0.0.%d" % i, "failovers": ["10.9.0.1"]} for i, n in enumerate(names)]
+    )
     runs = [None, None]
 
     def run(slot):

@@ -7,12 +7,17 @@ from __future__ import annotations
 from conftest import PASSWORD
 
 # The environment points elsewhere with a wrong login: only the group defaults can make this work.
-WRONG_ENV = {"PROOFPOINT_ESSENTIALS_API_URL": "http://127.0.0.1:9", "PROOFPOINT_ESSENTIALS_USER": "nobody@nowhere.test",
-             "PROOFPOINT_ESSENTIALS_PASSWORD": "wrong", "PROOFPOINT_ESSENTIALS_ORG": "other.com"}
+WRONG_ENV = {
+    "PROOFPOINT_ESSENTIALS_API_URL": "http://127.0.0.1:9",
+    "PROOFPOINT_ESSENTIALS_USER": "nobody@nowhere.test",
+    "PROOFPOINT_ESSENTIALS_PASSWORD": "wrong",
+    "PROOFPOINT_ESSENTIALS_ORG": "other.com",
+}
 
 
 def test_group_defaults_reach_every_module(ansible, emulator):
-    run = ansible.run("""
+    run = ansible.run(
+        """
 - name: Connection options set once
   hosts: localhost
   gather_facts: false
@@ -37,7 +42,10 @@ def test_group_defaults_reach_every_module(ansible, emulator):
     - name: All three reached the emulator as admin@customer.com
       ansible.builtin.assert:
         that: "['group.example.org', 'group2.example.org'] is subset(read.domains | map(attribute='name'))"
-""", extra_vars={"pp_password": PASSWORD}, env=WRONG_ENV)
+""",
+        extra_vars={"pp_password": PASSWORD},
+        env=WRONG_ENV,
+    )
     assert run.rc == 0, run.output
     assert run.recap()["changed"] == 2
 

@@ -35,10 +35,13 @@ def test_every_org_converges_in_parallel_and_stays_converged(ansible, emulator):
     emulator.clear_requests()
     again = ansible.run(PLAYBOOK, inventory=INVENTORY, env=MSP, args=["--forks", "3"])
     assert again.rc == 0, again.output
-    assert all(line.count("changed=0") == 1 for line in again.stdout.splitlines() if ".example " in line and "ok=" in line)
+    assert all(
+        line.count("changed=0") == 1 for line in again.stdout.splitlines() if ".example " in line and "ok=" in line
+    )
     requests = emulator.requests()
     assert sorted(r["path"] for r in requests) == [
-        "/api/v1/orgs/%s/domains" % org for org in ("alpha.example", "bravo.example", "charlie.example")]
+        "/api/v1/orgs/%s/domains" % org for org in ("alpha.example", "bravo.example", "charlie.example")
+    ]
 
 
 def test_check_mode_across_orgs_writes_nothing(ansible, emulator):

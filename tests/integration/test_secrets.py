@@ -14,7 +14,6 @@ import socket
 from urllib.parse import quote, quote_plus
 
 import pytest
-
 from conftest import PASSWORD, SEED
 from launcher import Emulator
 
@@ -56,16 +55,39 @@ CASES = {
     "diff": (domain(name="keep.customer.com", destination="10.1.0.5"), ["--diff"], None),
     "check mode": (domain(name="keep.customer.com", destination="10.1.0.6"), ["--check", "--diff"], None),
     "bad input": (domain(name="keep.customer.com", destination="not a host"), [], None),
-    "401": (domain(name="keep.customer.com", destination="10.1.0.6"), [], {"PROOFPOINT_ESSENTIALS_USER": "nobody@customer.com"}),
-    "403": (domain(name="keep.customer.com", destination="10.1.0.6"), [], {"PROOFPOINT_ESSENTIALS_USER": "reader@customer.com"}),
+    "401": (
+        domain(name="keep.customer.com", destination="10.1.0.6"),
+        [],
+        {"PROOFPOINT_ESSENTIALS_USER": "nobody@customer.com"},
+    ),
+    "403": (
+        domain(name="keep.customer.com", destination="10.1.0.6"),
+        [],
+        {"PROOFPOINT_ESSENTIALS_USER": "reader@customer.com"},
+    ),
     "422": (domain(name="keep.customer.com", destination="10.1.0.6"), [], "inject-422"),
     "500 after retries": (domain(name="keep.customer.com", destination="10.1.0.6"), [], "inject-500"),
     "connection refused": (domain(name="keep.customer.com", destination="10.1.0.6"), [], "refused"),
-    "TLS failure": ({"module": "proofpoint.essentials.proofpoint_domain_info", "args": {"org": "customer.com", "retries": 0}}, [], "tls"),
-    "bulk with failures": ({"module": "proofpoint.essentials.proofpoint_domains",
-                            "args": {"org": "customer.com", "retries": 1, "domains": [
-                                {"name": "keep.customer.com", "destination": "10.1.0.6"},
-                                {"name": "ok.example.org", "destination": "10.0.0.2"}]}}, ["--diff"], "inject-500"),
+    "TLS failure": (
+        {"module": "proofpoint.essentials.proofpoint_domain_info", "args": {"org": "customer.com", "retries": 0}},
+        [],
+        "tls",
+    ),
+    "bulk with failures": (
+        {
+            "module": "proofpoint.essentials.proofpoint_domains",
+            "args": {
+                "org": "customer.com",
+                "retries": 1,
+                "domains": [
+                    {"name": "keep.customer.com", "destination": "10.1.0.6"},
+                    {"name": "ok.example.org", "destination": "10.0.0.2"},
+                ],
+            },
+        },
+        ["--diff"],
+        "inject-500",
+    ),
 }
 
 
@@ -119,7 +141,8 @@ def test_password_never_appears(ansible, emulator, tmp_path, case, password_in_t
 
 
 def test_role_with_password_in_a_variable(ansible, emulator):
-    run = ansible.run("""
+    run = ansible.run(
+        """
 - name: The role, with the password as a role variable
   hosts: localhost
   gather_facts: false
@@ -132,7 +155,11 @@ def test_role_with_password_in_a_variable(ansible, emulator):
         domains_list:
           - {name: role.example.org, destination: 10.0.0.9}
           - {name: keep.customer.com, destination: "bad host"}
-""", extra_vars={"secret_from_vault": PASSWORD}, env={"PROOFPOINT_ESSENTIALS_PASSWORD": ""}, args=["-vvvv", "--diff"])
+""",
+        extra_vars={"secret_from_vault": PASSWORD},
+        env={"PROOFPOINT_ESSENTIALS_PASSWORD": ""},
+        args=["-vvvv", "--diff"],
+    )
     assert run.rc != 0 and "domains[1].destination" in run.output
     scan(run, ansible.run_dir)
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SEED
 from launcher import Emulator
 
@@ -47,11 +46,15 @@ def test_ca_path_accepts_it(ansible, tls_emulator, tmp_path):
 def test_proxies_come_from_the_environment(ansible, emulator):
     closed = "http://127.0.0.1:9"
     proxied = {"HTTP_PROXY": closed, "http_proxy": closed, "NO_PROXY": "", "no_proxy": ""}
-    outcome = ansible.outcome("proofpoint.essentials.proofpoint_domain_info: {org: customer.com, retries: 0}", env=proxied)
+    outcome = ansible.outcome(
+        "proofpoint.essentials.proofpoint_domain_info: {org: customer.com, retries: 0}", env=proxied
+    )
     assert outcome["failed"] and outcome["error"]["cause"] == "proxy"
     assert "HTTPS_PROXY/HTTP_PROXY" in outcome["msg"]
     assert emulator.requests() == []
     # Excluded with NO_PROXY, the same call goes straight to the emulator.
-    outcome = ansible.outcome("proofpoint.essentials.proofpoint_domain_info: {org: customer.com, retries: 0}",
-                              env=dict(proxied, NO_PROXY="127.0.0.1", no_proxy="127.0.0.1"))
+    outcome = ansible.outcome(
+        "proofpoint.essentials.proofpoint_domain_info: {org: customer.com, retries: 0}",
+        env=dict(proxied, NO_PROXY="127.0.0.1", no_proxy="127.0.0.1"),
+    )
     assert not outcome.get("failed") and len(emulator.requests()) == 1

@@ -13,12 +13,12 @@ import sys
 # The pip that ansible-core 2.19's ansible-test pins for its sanity venvs.
 PIP_VERSION = "24.2"
 
-STAND_IN = '''import subprocess
+STAND_IN = """import subprocess
 import sys
 
 subprocess.check_call([sys.executable, "-m", "ensurepip", "--upgrade"])
 subprocess.check_call([sys.executable, "-m", "pip", "install", "--disable-pip-version-check", "pip==%s"])
-'''
+"""
 
 
 def main():

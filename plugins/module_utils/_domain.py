@@ -1,8 +1,9 @@
 # Copyright: (c) 2026, proofpoint.essentials contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Pure functions for domain objects: validation, normalisation, comparison and planning.
+"""The domain model: validation, normalisation, comparison, planning and payloads.
 
-Nothing here does I/O, so the single-domain and bulk modules share it and unit tests cover it
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+Nothing here does I/O, so the single-domain, bulk and inventory code share it and unit tests cover it
 directly. The choices (case, trailing dots, failover order, boolean strictness) are recorded in
 docs/design-decisions.md.
 """
@@ -11,12 +12,42 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from typing import Any, TypedDict
 
 DOMAIN_FIELDS = ("name", "is_active", "is_relay", "destination", "failovers")
 SETTABLE_FIELDS = ("is_active", "is_relay", "destination", "failovers")
-CREATE_DEFAULTS = {"is_active": False, "is_relay": False, "failovers": []}
+CREATE_DEFAULTS: dict[str, Any] = {"is_active": False, "is_relay": False, "failovers": []}
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+class Domain(TypedDict):
+    """A domain object as the article describes it, in canonical form."""
+
+    name: str
+    is_active: bool
+    is_relay: bool
+    destination: str | None
+    failovers: list[str]
+
+
+class DomainRequest(TypedDict):
+    """One validated domain request: module options or one bulk item."""
+
+    name: str
+    state: str
+    fields: dict[str, Any]
+    label: str  # where the request came from, for messages: "" or "domains[3] (a.example)."
+
+
+class Plan(TypedDict):
+    """What to do for one domain; ``action`` is create, update, delete or unchanged."""
+
+    name: str
+    action: str
+    before: Domain | None
+    after: Domain | None
+    changes: list[str]
 
 
 class DomainError(ValueError):
@@ -31,12 +62,12 @@ class DomainShapeError(DomainError):
     """An API answer that does not look like the domain objects the article describes."""
 
 
-def canonical_name(value):
+def canonical_name(value: str) -> str:
     """Domain names and hostnames compare case-insensitively, without a trailing dot."""
     return value.strip().lower().rstrip(".")
 
 
-def canonical_host(value):
+def canonical_host(value: str) -> str:
     """IP addresses in their compressed form, hostnames as canonical names."""
     try:
         return str(ipaddress.ip_address(value.strip()))
@@ -44,7 +75,7 @@ def canonical_host(value):
         return canonical_name(value)
 
 
-def _is_hostname(name):
+def _is_hostname(name: str) -> bool:
     labels = name.split(".")
     return (
         0 < len(name) <= 253
@@ -54,25 +85,29 @@ def _is_hostname(name):
     )
 
 
-def _describe(option, value):
+def _describe(option: str, value: Any) -> str:
     return "%s: %r" % (option, value)
 
 
-def check_domain_name(value, option):
+def check_domain_name(value: Any, option: str) -> str:
     """Return the canonical domain name, or raise DomainInputError naming the option."""
     if not isinstance(value, str) or not value.strip():
         raise DomainInputError("%s must be a non-empty domain name" % option)
     name = canonical_name(value)
     if not name.isascii():
-        raise DomainInputError("%s is not a valid domain name: use the punycode (xn--) form of internationalised names" % _describe(option, value))
+        raise DomainInputError(
+            "%s is not a valid domain name: use the punycode (xn--) form of internationalised names"
+            % _describe(option, value)
+        )
     if not _is_hostname(name):
         raise DomainInputError(
             "%s is not a valid domain name: expected dot-separated labels of letters, digits and hyphens "
-            "(at most 63 characters each, not starting or ending with a hyphen)" % _describe(option, value))
+            "(at most 63 characters each, not starting or ending with a hyphen)" % _describe(option, value)
+        )
     return name
 
 
-def check_host(value, option):
+def check_host(value: Any, option: str) -> str:
     """A delivery destination or failover: an IPv4/IPv6 address or a hostname."""
     if not isinstance(value, str) or not value.strip():
         raise DomainInputError("%s must be a non-empty IP address or hostname" % option)
@@ -86,51 +121,46 @@ def check_host(value, option):
     return name
 
 
-def check_failovers(values, option):
+def check_failovers(values: Any, option: str) -> list[str]:
     if not isinstance(values, (list, tuple)):
         raise DomainInputError("%s must be a list of IP addresses or hostnames" % option)
     hosts = [check_host(value, "%s[%d]" % (option, index)) for index, value in enumerate(values)]
-    seen = set()
+    seen: set[str] = set()
     for index, host in enumerate(hosts):
         if host in seen:
-            raise DomainInputError("%s[%d]: %r is listed more than once; each failover may appear only once" % (option, index, values[index]))
+            raise DomainInputError(
+                "%s[%d]: %r is listed more than once; each failover may appear only once"
+                % (option, index, values[index])
+            )
         seen.add(host)
     return hosts
 
 
-def check_bool(value, option):
-    if not isinstance(value, bool):
-        raise DomainInputError("%s must be a boolean (true or false), got %r" % (option, value))
-    return value
-
-
-def check_request(params, org, prefix=""):
+def check_request(params: dict[str, Any], org: str, label: str = "") -> DomainRequest:
     """Validate one domain request (module options or one bulk item) before any API call.
 
-    Returns ``{"name", "state", "fields"}`` where ``fields`` holds only the settable fields the
-    user gave, canonicalised. ``prefix`` locates the item in error messages (``domains[3].``).
+    AnsibleModule has already typed the booleans and enforced ``state``'s choices. ``fields`` holds
+    only the settable fields the user gave, canonicalised. ``label`` locates the item in messages.
     """
-    name = check_domain_name(params.get("name"), prefix + "name")
+    name = check_domain_name(params.get("name"), label + "name")
     state = params.get("state") or "present"
-    if state not in ("present", "absent"):
-        raise DomainInputError("%sstate must be present or absent, got %r" % (prefix, state))
     if state == "absent" and name == org:
         raise DomainInputError(
-            "%sname: %s is the primary domain of organization %s and cannot be removed" % (prefix, params.get("name"), org))
-    checks = {
-        "is_active": check_bool,
-        "is_relay": check_bool,
-        "destination": check_host,
-        "failovers": check_failovers,
-    }
-    fields = {}
-    for field, check in checks.items():
-        if params.get(field) is not None:
-            fields[field] = check(params[field], prefix + field)
-    return {"name": name, "state": state, "fields": fields}
+            "%sname: %s is the primary domain of organization %s and cannot be removed"
+            % (label, params.get("name"), org)
+        )
+    fields: dict[str, Any] = {}
+    for flag in ("is_active", "is_relay"):
+        if params.get(flag) is not None:
+            fields[flag] = params[flag]
+    if params.get("destination") is not None:
+        fields["destination"] = check_host(params["destination"], label + "destination")
+    if params.get("failovers") is not None:
+        fields["failovers"] = check_failovers(params["failovers"], label + "failovers")
+    return {"name": name, "state": state, "fields": fields, "label": label}
 
 
-def _api_bool(value, field, name):
+def _api_bool(value: Any, field: str, name: str) -> bool:
     # The article documents JSON booleans; one public client sends "true"/"false" strings.
     if isinstance(value, bool):
         return value
@@ -139,7 +169,7 @@ def _api_bool(value, field, name):
     raise DomainShapeError("domain %s: field %s is %r, expected true or false" % (name, field, value))
 
 
-def normalize_domain(raw):
+def normalize_domain(raw: Any) -> Domain:
     """Canonical form of a domain object from the API, for comparison and for sending back."""
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         raise DomainShapeError("expected a domain object with a name, got %r" % (raw,))
@@ -157,7 +187,7 @@ def normalize_domain(raw):
     }
 
 
-def parse_domain_list(body):
+def parse_domain_list(body: Any) -> list[Any]:
     """The list GET's answer as raw domain objects.
 
     Public clients show ``{"domains": [...]}``, a bare list, and the article a lone object.
@@ -169,67 +199,61 @@ def parse_domain_list(body):
     if isinstance(body, dict) and "name" in body:
         return [body]
     raise DomainShapeError(
-        "the domain list answer is neither {\"domains\": [...]}, a list, nor a domain object: %.200r" % (body,))
+        'the domain list answer is neither {"domains": [...]}, a list, nor a domain object: %.200r' % (body,)
+    )
 
 
-def index_domains(raw_domains):
+def index_domains(raw_domains: list[Any]) -> dict[str, Domain]:
     """Map canonical name -> normalised domain."""
-    indexed = {}
-    for raw in raw_domains:
-        domain = normalize_domain(raw)
-        indexed[domain["name"]] = domain
-    return indexed
+    return {domain["name"]: domain for domain in map(normalize_domain, raw_domains)}
 
 
-def merge(current, fields):
+def sorted_domains(indexed: dict[str, Domain]) -> list[Domain]:
+    """The domains by name, as the info module and the inventory report them."""
+    return [indexed[name] for name in sorted(indexed)]
+
+
+def merge(current: Domain, fields: dict[str, Any]) -> Domain:
     """The full object to PUT: the current one with the fields the user gave."""
-    merged = dict(current)
-    merged.update(fields)
+    merged: Domain = {**current, **fields}  # type: ignore[typeddict-item]
     merged["failovers"] = list(merged["failovers"])
     return merged
 
 
-def new_domain(name, fields, prefix=""):
+def new_domain(request: DomainRequest) -> Domain:
     """The full object to POST; the API needs a destination to create a domain."""
+    fields = request["fields"]
     if "destination" not in fields:
-        raise DomainInputError("%sdestination is required to create domain %s, which does not exist yet" % (prefix, name))
-    domain = {"name": name}
-    domain.update(CREATE_DEFAULTS)
-    domain.update(fields)
+        raise DomainInputError(
+            "%sdestination is required to create domain %s, which does not exist yet"
+            % (request["label"], request["name"])
+        )
+    domain: Domain = {"name": request["name"], **CREATE_DEFAULTS, **fields}  # type: ignore[typeddict-item]
     domain["failovers"] = list(domain["failovers"])
     return domain
 
 
-def changed_fields(before, after):
+def changed_fields(before: Domain | None, after: Domain | None) -> list[str]:
     """Names of the fields whose values differ; failovers compare in order (delivery priority)."""
-    return [field for field in DOMAIN_FIELDS if (before or {}).get(field) != (after or {}).get(field)]
+    old: dict[str, Any] = dict(before or {})
+    new: dict[str, Any] = dict(after or {})
+    return [field for field in DOMAIN_FIELDS if old.get(field) != new.get(field)]
 
 
-def plan_domain(current, request, prefix=""):
-    """Decide what to do for one domain.
-
-    ``current`` is the normalised domain or None; ``request`` comes from check_request.
-    Returns a dict with ``name``, ``action`` (create, update, delete or unchanged), ``before``
-    and ``after`` (normalised objects or None) and ``changes`` (the differing fields).
-    """
-    name = request["name"]
+def plan_domain(current: Domain | None, request: DomainRequest) -> Plan:
+    """Decide what to do for one domain, given its current state (None when absent)."""
+    after: Domain | None
     if request["state"] == "absent":
-        action = "delete" if current else "unchanged"
-        after = None
+        action, after = ("delete" if current else "unchanged"), None
     elif current is None:
-        action, after = "create", new_domain(name, request["fields"], prefix)
+        action, after = "create", new_domain(request)
     else:
         after = merge(current, request["fields"])
         action = "update" if changed_fields(current, after) else "unchanged"
-    return {
-        "name": name,
-        "action": action,
-        "before": current,
-        "after": after,
-        "changes": changed_fields(current, after) if action != "unchanged" else [],
-    }
+    changes = changed_fields(current, after) if action != "unchanged" else []
+    return {"name": request["name"], "action": action, "before": current, "after": after, "changes": changes}
 
 
-def to_payload(domain):
+def to_payload(domain: Domain) -> dict[str, Any]:
     """The JSON body for POST and PUT: exactly the article's five fields."""
-    return {field: (list(domain[field]) if field == "failovers" else domain[field]) for field in DOMAIN_FIELDS}
+    return {field: (list(domain["failovers"]) if field == "failovers" else domain[field]) for field in DOMAIN_FIELDS}  # type: ignore[literal-required]

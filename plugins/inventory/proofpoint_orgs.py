@@ -1,0 +1,227 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+name: proofpoint_orgs
+short_description: A partner's Proofpoint Essentials customer organizations as inventory hosts
+version_added: 1.0.0
+description:
+  - Reads every child organization of a partner (channel) account, with its domains, in one request
+    (C(GET /api/v1/orgs/<partner>/orgs)), and makes each organization one host, named by its primary domain,
+    in the group C(proofpoint_orgs).
+  - Host variables describe the organization and its current domains; they never hold a credential.
+    C(ansible_connection) is V(local) and C(ansible_python_interpreter) is V({{ ansible_playbook_python }}),
+    since the collection's modules run on the controller; override them with O(compose) or host_vars.
+  - The configuration file's name must end in C(.proofpoint_orgs.yml) or C(.proofpoint_orgs.yaml).
+author:
+  - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
+extends_documentation_fragment:
+  - constructed
+  - inventory_cache
+options:
+  plugin:
+    description: Marks the file as this plugin's configuration.
+    type: str
+    required: true
+    choices: [proofpoint.essentials.proofpoint_orgs]
+  partner:
+    description:
+      - The partner organization whose child organizations become hosts, by its primary domain (any of
+        its domains works). O(user) must be a Channel Admin of it.
+    type: str
+    env:
+      - name: PROOFPOINT_ESSENTIALS_ORG
+  api_url:
+    description:
+      - Base URL of the service, as V(scheme://host[:port]) (a trailing C(/api/v1) is ignored); for a local
+        emulator or a proxy. Mutually exclusive with O(stack); an empty value counts as not set.
+    type: str
+    env:
+      - name: PROOFPOINT_ESSENTIALS_API_URL
+  stack:
+    description:
+      - The stack of the partner, such as V(us1) to V(us5) or V(eu1); the base URL becomes
+        C(https://<stack>.proofpointessentials.com). Mutually exclusive with O(api_url).
+    type: str
+    env:
+      - name: PROOFPOINT_ESSENTIALS_STACK
+  user:
+    description: E-mail address of a Channel Admin of O(partner), sent as the C(X-user) header.
+    type: str
+    env:
+      - name: PROOFPOINT_ESSENTIALS_USER
+  password:
+    description:
+      - Password of O(user), sent as the C(X-password) header. Never logged, cached or set as a host variable.
+      - May be a template, for example V({{ lookup('ansible.builtin.env', 'MY_PASSWORD') }}), or vault-encrypted.
+    type: str
+    env:
+      - name: PROOFPOINT_ESSENTIALS_PASSWORD
+  validate_certs:
+    description: Whether to verify the service's TLS certificate. Set to V(false) only for test systems.
+    type: bool
+    default: true
+  ca_path:
+    description: PEM file of the certificate authority to trust (internal CA or TLS-inspecting proxy).
+    type: path
+  timeout:
+    description: Seconds to wait for the HTTP answer.
+    type: float
+    default: 30
+  retries:
+    description: How many times the read is retried after HTTP 429 or 5xx, a timeout or a dropped connection.
+    type: int
+    default: 3
+  retry_max_time:
+    description: Upper bound, in seconds, of the time the read may take with its retries.
+    type: float
+    default: 120
+  include:
+    description:
+      - Keep only the organizations whose primary domain matches one of these shell-style patterns
+        (V(*.example), V(acme-??.example)), compared case-insensitively. Empty keeps all.
+    type: list
+    elements: str
+    default: []
+  exclude:
+    description: Leave out the organizations whose primary domain matches one of these shell-style patterns.
+    type: list
+    elements: str
+    default: []
+  active_only:
+    description: Leave out the organizations the service reports as not active.
+    type: bool
+    default: false
+"""
+
+EXAMPLES = r"""
+# inventory/customers.proofpoint_orgs.yml; user and password from PROOFPOINT_ESSENTIALS_USER/_PASSWORD
+plugin: proofpoint.essentials.proofpoint_orgs
+stack: us2
+partner: msp.example.net
+active_only: true
+exclude: ["*.test.example"]
+keyed_groups:
+  - key: proofpoint_org_package
+    prefix: package
+groups:
+  big_customers: proofpoint_current_domains | length > 20
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/proofpoint_orgs
+cache_timeout: 3600
+
+# With the password from Ansible Vault instead of the environment
+# plugin: proofpoint.essentials.proofpoint_orgs
+# api_url: https://us2.proofpointessentials.com
+# partner: msp.example.net
+# user: channel-admin@msp.example.net
+# password: "{{ lookup('ansible.builtin.env', 'PP_CHANNEL_PASSWORD') }}"
+"""
+
+from ansible.errors import AnsibleParserError
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError, check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+    HAS_REQUESTS,
+    ProofpointError,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
+    normalize_org,
+    org_hostvars,
+    parse_child_orgs,
+    select_orgs,
+)
+
+GROUP = "proofpoint_orgs"
+CONNECTION_OPTIONS = (
+    "api_url",
+    "stack",
+    "user",
+    "password",
+    "validate_certs",
+    "ca_path",
+    "timeout",
+    "retries",
+    "retry_max_time",
+)
+# Set for every host unless the user's compose or host_vars say otherwise: the modules run on the controller.
+CONTROLLER_VARS = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}"}
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+    NAME = "proofpoint.essentials.proofpoint_orgs"
+
+    def verify_file(self, path):
+        return super().verify_file(path) and path.endswith((".proofpoint_orgs.yml", ".proofpoint_orgs.yaml"))
+
+    def parse(self, inventory, loader, path, cache=True):
+        super().parse(inventory, loader, path, cache)
+        config = self._read_config_data(path)
+        unknown = sorted(set(config) - set(self._options) - {"plugin"})
+        if unknown:
+            raise AnsibleParserError(
+                "%s: unknown option(s) %s; known: %s" % (path, ", ".join(unknown), ", ".join(sorted(self._options)))
+            )
+        self._populate(self._cached_or_fetched(path, cache))
+
+    def _cached_or_fetched(self, path, cache):
+        # Ansible's inventory cache: read it unless refreshing (cache=False), fill it after a fetch.
+        cache_key = self.get_cache_key(path)
+        if self.get_option("cache") and cache:
+            try:
+                return self._cache[cache_key]
+            except KeyError:
+                pass
+        fetched = self._fetch()
+        if self.get_option("cache"):
+            self._cache[cache_key] = fetched
+        return fetched
+
+    def _templated(self, name):
+        value = self.get_option(name)
+        if isinstance(value, str) and self.templar.is_template(value):
+            value = self.templar.template(value)
+        return value if value is None or isinstance(value, (bool, int, float)) else str(value)
+
+    def _fetch(self):
+        """The one request of a refresh: every child org, as the service answers (cached as such)."""
+        if not HAS_REQUESTS:
+            raise AnsibleParserError("proofpoint_orgs needs the Python library requests on the controller")
+        params = {name: self._templated(name) for name in CONNECTION_OPTIONS}
+        try:
+            base_url = check_connection(params)
+            if not params["user"] or not params["password"]:
+                raise DomainError(
+                    "user and password are required (or PROOFPOINT_ESSENTIALS_USER and PROOFPOINT_ESSENTIALS_PASSWORD)"
+                )
+            partner = self._templated("partner")
+            if not partner:
+                raise DomainError("partner is required: the partner organization (or PROOFPOINT_ESSENTIALS_ORG)")
+            partner = check_domain_name(partner, "partner")
+            client = client_for(params, base_url)
+            body = client.request("GET", client.child_orgs_path(partner))
+        except (DomainError, ProofpointError) as exc:
+            raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
+        return {"base_url": base_url, "orgs": body}
+
+    def _populate(self, fetched):
+        try:
+            orgs = [normalize_org(raw) for raw in parse_child_orgs(fetched["orgs"])]
+        except DomainError as exc:
+            raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
+        kept = select_orgs(orgs, self.get_option("include"), self.get_option("exclude"), self.get_option("active_only"))
+        self.inventory.add_group(GROUP)
+        strict = self.get_option("strict")
+        for org in kept:
+            host = self.inventory.add_host(org["primary_domain"], group=GROUP)
+            hostvars = dict(CONTROLLER_VARS, **org_hostvars(org, fetched["base_url"]))
+            for key, value in hostvars.items():
+                self.inventory.set_variable(host, key, value)
+            self._set_composite_vars(self.get_option("compose"), hostvars, host, strict=strict)
+            self._add_host_to_composed_groups(self.get_option("groups"), hostvars, host, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, host, strict=strict)

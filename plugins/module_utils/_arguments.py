@@ -1,0 +1,47 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The argument specs every module shares: the single source of truth for the options.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+The doc fragment plugins/doc_fragments/connection.py documents CONNECTION_ARGUMENT_SPEC; sanity
+checks that each module's DOCUMENTATION matches its spec.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible.module_utils.basic import env_fallback
+
+# The options that reach the service, shared with the inventory plugin (which reads the same
+# environment variables through its own option system).
+CONNECTION_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
+    api_url=dict(type="str"),
+    stack=dict(type="str"),
+    user=dict(type="str", required=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_USER"])),
+    password=dict(type="str", required=True, no_log=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_PASSWORD"])),
+    validate_certs=dict(type="bool", default=True),
+    ca_path=dict(type="path"),
+    timeout=dict(type="float", default=30.0),
+    retries=dict(type="int", default=3),
+    retry_max_time=dict(type="float", default=120.0),
+    org=dict(type="str", required=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_ORG"])),
+)
+
+# The options of one domain: proofpoint_domain's own options and each item of proofpoint_domains.
+DOMAIN_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
+    name=dict(type="str", required=True),
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    destination=dict(type="str"),
+    failovers=dict(type="list", elements="str"),
+    is_active=dict(type="bool"),
+    is_relay=dict(type="bool"),
+)
+
+
+def module_spec(**module_options: dict[str, Any]) -> dict[str, Any]:
+    """AnsibleModule's arguments for one of the collection's modules: its own options plus the
+    connection options, with check mode supported."""
+    spec = dict(CONNECTION_ARGUMENT_SPEC)
+    spec.update(module_options)
+    return dict(argument_spec=spec, supports_check_mode=True)

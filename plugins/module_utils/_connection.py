@@ -1,0 +1,101 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""From connection options to a client: the base URL, checks before any request, the client.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+Modules and the inventory plugin pass their options as a plain mapping, so both share every check.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from ansible.module_utils.basic import missing_required_lib
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainInputError, check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+    API_PREFIX,
+    HAS_REQUESTS,
+    REQUESTS_IMPORT_ERROR,
+    ProofpointClient,
+    base_url_for,
+)
+
+
+def _given(value: str | None) -> str | None:
+    # An empty string (a role variable left empty, '' from a template) counts as not set.
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _check_api_url(api_url: str) -> str:
+    # A copied base URL ending in /api/v1 is forgiven; any other path is a mistake.
+    base = api_url.rstrip("/")
+    base = base[: -len(API_PREFIX)] if base.endswith(API_PREFIX) else base
+    scheme, _sep, rest = base.partition("://")
+    if scheme not in ("http", "https") or not rest or "/" in rest:
+        raise DomainInputError(
+            "api_url: %r must be scheme://host[:port] (http or https, no path); the client adds /api/v1" % api_url
+        )
+    return base
+
+
+def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> str:
+    """Options first, then PROOFPOINT_ESSENTIALS_API_URL, then PROOFPOINT_ESSENTIALS_STACK."""
+    environ = os.environ if environ is None else environ
+    api_url, stack = _given(params.get("api_url")), _given(params.get("stack"))
+    if api_url and stack:
+        raise DomainInputError(
+            "api_url and stack are mutually exclusive: set one of them (api_url=%r, stack=%r)" % (api_url, stack)
+        )
+    if not api_url and not stack:
+        api_url = _given(environ.get("PROOFPOINT_ESSENTIALS_API_URL"))
+        stack = None if api_url else _given(environ.get("PROOFPOINT_ESSENTIALS_STACK"))
+    if api_url:
+        return base_url_for(_check_api_url(api_url))
+    if not stack:
+        raise DomainInputError(
+            "one of api_url or stack is required (or PROOFPOINT_ESSENTIALS_API_URL / PROOFPOINT_ESSENTIALS_STACK)"
+        )
+    if not stack.replace("-", "").isalnum():
+        raise DomainInputError("stack: %r must be a stack name such as us1, us2, us3, us4, us5 or eu1" % stack)
+    return base_url_for(stack=stack)
+
+
+def check_connection(params: Mapping[str, Any]) -> str:
+    """Every connection option checked before any request; returns the base URL."""
+    base_url = resolve_base_url(params)
+    if params["timeout"] <= 0:
+        raise DomainInputError("timeout must be a positive number of seconds, got %r" % params["timeout"])
+    if params["retries"] < 0:
+        raise DomainInputError("retries must be 0 or more, got %r" % params["retries"])
+    if params["retry_max_time"] < 0:
+        raise DomainInputError("retry_max_time must be 0 or more seconds, got %r" % params["retry_max_time"])
+    return base_url
+
+
+def client_for(params: Mapping[str, Any], base_url: str, pool_size: int = 1) -> ProofpointClient:
+    return ProofpointClient(
+        base_url,
+        params["user"],
+        params["password"],
+        validate_certs=params["validate_certs"],
+        ca_path=params["ca_path"],
+        timeout=params["timeout"],
+        retries=params["retries"],
+        retry_max_time=params["retry_max_time"],
+        pool_size=pool_size,
+    )
+
+
+def module_client(module: Any, pool_size: int = 1) -> tuple[ProofpointClient, str]:
+    """A module's client and canonical org, or the module failed before any request."""
+    if not HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+    try:
+        base_url = check_connection(module.params)
+        org = check_domain_name(module.params["org"], "org")
+    except DomainInputError as exc:
+        module.fail_json(msg=str(exc))
+    return client_for(module.params, base_url, pool_size), org

@@ -1,0 +1,89 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Convergence of one domain: read, write, and re-read after a race. The only place that does it.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+    Domain,
+    DomainRequest,
+    Plan,
+    index_domains,
+    normalize_domain,
+    parse_domain_list,
+    plan_domain,
+    to_payload,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+    ProofpointClient,
+    ProofpointError,
+)
+
+
+class Outcome(TypedDict):
+    """The write actually sent (create, update or delete) and the domain as it now is."""
+
+    action: str
+    domain: Domain | None
+
+
+def read_domains(client: ProofpointClient, org: str) -> dict[str, Domain]:
+    """All domains of the org from the one list GET, normalised and indexed by canonical name."""
+    return index_domains(parse_domain_list(client.request("GET", client.domains_path(org))))
+
+
+def _write(client: ProofpointClient, org: str, plan: Plan) -> Domain | None:
+    action, name = plan["action"], plan["name"]
+    after = plan["after"]
+    if action == "delete":
+        client.request("DELETE", client.domains_path(org, name))
+        return None
+    assert after is not None  # create and update always carry the object to send
+    if action == "update":
+        client.request("PUT", client.domains_path(org, name), to_payload(after))
+        return after
+    # A POST is never resent blindly: after a lost answer the org is read again first (below).
+    created = client.request("POST", client.domains_path(org, name), to_payload(after), retry=False)
+    return normalize_domain(created) if isinstance(created, dict) and "name" in created else after
+
+
+def _may_have_raced(action: str, error: ProofpointError) -> bool:
+    """Whether the org may already differ from the plan's view: another client (or our own
+    unanswered POST) created, changed or deleted the domain meanwhile."""
+    status = getattr(error, "status", None)
+    if action == "create":
+        return error.transient or status == 409
+    # The real service's status for a vanished domain is undocumented: 400 or 404.
+    return status in (400, 404)
+
+
+def converge(client: ProofpointClient, org: str, request: DomainRequest, plan: Plan) -> Outcome:
+    """Send the plan's write. After a failure that may be a race, re-read the org and plan again:
+    done if the declared state holds; the same POST again (within the retry budget) after a lost
+    answer; at most one write of another kind (a PUT after a 409, a POST after a vanished domain).
+    """
+    started, attempt, switched = client.now(), 0, False
+    while True:
+        try:
+            return {"action": plan["action"], "domain": _write(client, org, plan)}
+        except ProofpointError as exc:
+            if not _may_have_raced(plan["action"], exc):
+                raise
+            error = exc
+        replanned = plan_domain(read_domains(client, org).get(plan["name"]), request)
+        if replanned["action"] == "unchanged":
+            # The declared state holds: the change the plan saw as needed was made, by us or by a racer.
+            return {"action": plan["action"], "domain": replanned["before"]}
+        if replanned["action"] == plan["action"]:
+            attempt += 1
+            if not (error.transient and client.retry_pause(attempt - 1, started, error.retry_after)):
+                raise error.with_attempts(attempt) if attempt > 1 else error
+        elif switched:
+            raise error  # a second change of course: the real error, not a loop
+        else:
+            switched, plan = True, replanned

@@ -1,0 +1,363 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTP client of the collection: session, auth headers, retries and error mapping.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+Transport only: it knows paths and JSON, not domains. Credentials travel only in the
+X-user/X-password headers of the session; no exception, message or log line built here ever
+includes a header value.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import ssl
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import quote
+
+try:
+    import requests
+    import urllib3
+    from requests.adapters import HTTPAdapter
+    from urllib3 import exceptions as urllib3_errors
+except ImportError:
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR: str | None = traceback.format_exc()
+else:
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+
+API_PREFIX = "/api/v1"
+RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
+BACKOFF_BASE = 0.5
+BACKOFF_CAP = 30.0
+RETRY_AFTER_CAP = 60.0
+
+STATUS_MEANINGS = {
+    400: "bad request",
+    401: "invalid credentials",
+    403: "not authorized",
+    404: "not found",
+    409: "resource already exists",
+    422: "invalid request data",
+    429: "too many requests",
+    500: "internal server error",
+    502: "bad gateway",
+    503: "service unavailable",
+    504: "gateway timeout",
+}
+
+STATUS_HINTS = {
+    400: "The service rejected the address or the data; check org and the domain name.",
+    401: "Check user and password (options user/password, or PROOFPOINT_ESSENTIALS_USER and "
+    "PROOFPOINT_ESSENTIALS_PASSWORD).",
+    403: "The user must be an Organization Admin of this org, on this stack (a Channel Admin for a partner's "
+    "child orgs); check org, stack or api_url, and the user's role."
+    409: "resource already exists",
+    422: "invalid request data",
+    429: "too many requests",
+    500: "internal server error",
+    502: "bad gateway",
+    503: "service unavailable",
+    504: "gateway timeout",
+}
+
+STATUS_HINTS = {
+    400: "The service rejected the address or the data; check org and the domain name.",
+    401: "Check user and password (options user/password, or PROOFPOINT_ESSENTIALS_USER and "
+    "PROOFPOINT_ESSENTIALS_PASSWORD).",
+    403: "The user must be an Organization Admin of this org (a Channel Admin for a partner's orgs), on this stack; "
+    "check org, stack or api_url, and the user's role.",
+    409: "The domain already exists on the Essentials platform, possibly in another organization.",
+    422: "The service refused the domain's data; check destination, failovers and the booleans.",
+    429: "The service is rate limiting; retries were exhausted. Raise retries/retry_max_time or lower concurrency.",
+    500: "The service failed; retries were exhausted. Try again later.",
+    502: "A gateway failed; retries were exhausted. Try again later.",
+    503: "The service is unavailable; retries were exhausted. Try again later.",
+    504: "A gateway timed out; retries were exhausted. Try again later.",
+}
+
+CONNECTION_HINTS = {
+    "DNS": "The host name does not resolve; check stack or api_url.",
+    "refused": "Nothing accepts connections there; check stack or api_url (scheme and port).",
+    "TLS": "The certificate was not accepted; set ca_path to your CA bundle (internal CA or TLS-inspecting proxy), "
+    "or validate_certs: false for a test system only.",
+    "timeout": "No answer within timeout seconds; raise timeout, or check proxies (HTTPS_PROXY/NO_PROXY).",
+    "proxy": "The proxy from HTTPS_PROXY/HTTP_PROXY failed; check it, or exclude the host with NO_PROXY.",
+    "dropped": "The connection was closed before an answer arrived.",
+    "connection": "Check stack or api_url, proxies (HTTPS_PROXY/NO_PROXY) and the network.",
+}
+
+
+class ProofpointError(Exception):
+    """Base of the collection's transport errors; ``as_dict`` gives a structured ``error`` result."""
+
+    transient = False  # whether the same request may succeed if tried again
+    retry_after: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"message": str(self)}
+
+    def with_attempts(self, attempts: int) -> ProofpointError:
+        raise NotImplementedError
+
+
+class ProofpointAPIError(ProofpointError):
+    """The service answered with an error status."""
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        status: int,
+        api_message: str | None,
+        attempts: int = 1,
+        retry_after: float | None = None,
+    ) -> None:
+        self.method, self.path, self.status = method, path, status
+        self.api_message, self.attempts, self.retry_after = api_message, attempts, retry_after
+        meaning = STATUS_MEANINGS.get(status, "unexpected status")
+        text = "%s %s failed with HTTP %s (%s): %s" % (method, path, status, meaning, api_message or "no message")
+        if attempts > 1:
+            text += " [after %d attempts]" % attempts
+        hint = STATUS_HINTS.get(status)
+        super().__init__(text.rstrip(".") + (". " + hint if hint else ""))
+
+    def with_attempts(self, attempts: int) -> ProofpointAPIError:
+        return ProofpointAPIError(self.method, self.path, self.status, self.api_message, attempts, self.retry_after)
+
+    @property
+    def transient(self) -> bool:  # type: ignore[override]
+        return self.status in RETRY_STATUSES
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "message": str(self),
+            "method": self.method,
+            "path": self.path,
+            "status": self.status,
+            "api_message": self.api_message,
+            "attempts": self.attempts,
+        }
+
+
+class ProofpointConnectionError(ProofpointError):
+    """No HTTP answer: DNS, refused, TLS, timeout, proxy or a dropped connection."""
+
+    def __init__(self, method: str, path: str, host: str, cause: str, detail: str, attempts: int = 1) -> None:
+        self.method, self.path, self.host = method, path, host
+        self.cause, self.detail, self.attempts = cause, detail, attempts
+        text = "%s %s could not be completed: %s error talking to %s: %s" % (method, path, cause, host, detail)
+        if attempts > 1:
+            text += " [after %d attempts]" % attempts
+        super().__init__(text.rstrip(".") + ". " + CONNECTION_HINTS[cause])
+
+    def with_attempts(self, attempts: int) -> ProofpointConnectionError:
+        return ProofpointConnectionError(self.method, self.path, self.host, self.cause, self.detail, attempts)
+
+    @property
+    def transient(self) -> bool:  # type: ignore[override]
+        # A name that does not resolve, a refused certificate or a broken proxy do not heal in seconds.
+        return self.cause not in ("DNS", "TLS", "proxy")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "message": str(self),
+            "method": self.method,
+            "path": self.path,
+            "status": None,
+            "cause": self.cause,
+            "host": self.host,
+            "attempts": self.attempts,
+        }
+
+
+def base_url_for(api_url: str | None = None, stack: str | None = None) -> str:
+    if api_url:
+        return api_url.rstrip("/")
+    return "https://%s.proofpointessentials.com" % stack
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when.timestamp() - now)
+
+
+def backoff_delay(attempt: int, rand: Callable[[], float] = random.random) -> float:
+    """Exponential backoff with equal jitter: half fixed, half random."""
+    ceiling = min(BACKOFF_CAP, BACKOFF_BASE * (2**attempt))
+    return ceiling / 2 + rand() * ceiling / 2
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and everything nested in it: requests wraps urllib3, which wraps socket errors."""
+    seen: set[int] = set()
+    stack = [exc]
+    while stack:
+        current = stack.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        nested = [getattr(current, "reason", None), current.__cause__, current.__context__]
+        nested += [arg for arg in getattr(current, "args", ()) if isinstance(arg, BaseException)]
+        stack.extend(item for item in nested if isinstance(item, BaseException))
+
+
+# In order: the first class found anywhere in the chain decides the cause.
+_CAUSES_BY_CLASS: list[tuple[str, tuple[type, ...]]] = []
+if HAS_REQUESTS:
+    _CAUSES_BY_CLASS = [
+        ("proxy", (requests.exceptions.ProxyError, urllib3_errors.ProxyError)),
+        ("TLS", (requests.exceptions.SSLError, ssl.SSLError)),
+        ("DNS", (urllib3_errors.NameResolutionError,)),
+        ("refused", (ConnectionRefusedError,)),
+        # Not urllib3's ConnectTimeoutError: its NewConnectionError (any failed connect) derives from it.
+        ("timeout", (requests.exceptions.Timeout, urllib3_errors.ReadTimeoutError, TimeoutError)),
+        ("dropped", (ConnectionResetError, ConnectionAbortedError, urllib3_errors.ProtocolError)),
+    ]
+
+
+def classify(exc: BaseException) -> tuple[str, str]:
+    """The cause (a key of CONNECTION_HINTS) and a readable detail of a failed connection."""
+    chain = list(_causes(exc))
+    for cause, classes in _CAUSES_BY_CLASS:
+        for inner in chain:
+            if isinstance(inner, classes):
+                return cause, _detail(inner, chain)
+    return "connection", _detail(chain[-1], chain)
+
+
+def _detail(decisive: BaseException, chain: list[BaseException]) -> str:
+    # The innermost exception with a message reads best; urllib3's outer ones repeat pool internals.
+    for inner in reversed(chain):
+        text = str(inner).strip()
+        if text and "Pool(" not in text and "Max retries exceeded" not in text:
+            return "%s: %s" % (type(inner).__name__, text[:300])
+    return type(decisive).__name__
+
+
+def _api_message(response: Any) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        for key in ("message", "error", "detail"):
+            if body.get(key):
+                return str(body[key])
+    text = (response.text or "").strip()
+    return text[:500] if text else response.reason
+
+
+class ProofpointClient:
+    """Talks to ``<base_url>/api/v1`` over one pooled session."""
+
+    def __init__(
+        self,
+        base_url: str,
+        user: str,
+        password: str,
+        validate_certs: bool = True,
+        ca_path: str | None = None,
+        timeout: float = 30.0,
+        retries: int = 3,
+        retry_max_time: float = 120.0,
+        pool_size: int = 8,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retries = max(0, retries)
+        self.retry_max_time = retry_max_time
+        self._sleep = sleep
+        self._clock = clock
+        self.session = requests.Session()
+        self.session.headers.update({"X-user": user, "X-password": password, "Accept": "application/json"})
+        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", adapter)
+        # Passed with every request: a session-level setting would lose to REQUESTS_CA_BUNDLE /
+        # CURL_CA_BUNDLE from the environment, which requests merges in per request.
+        self.verify: Any = ca_path or bool(validate_certs)
+        if self.verify is False:
+            urllib3.disable_warnings()  # the user asked for it explicitly
+
+    @staticmethod
+    def domains_path(org: str, name: str | None = None) -> str:
+        path = "%s/orgs/%s/domains" % (API_PREFIX, quote(org, safe=""))
+        return path if name is None else "%s/%s" % (path, quote(name, safe=""))
+
+    @staticmethod
+    def child_orgs_path(partner: str) -> str:
+        return "%s/orgs/%s/orgs" % (API_PREFIX, quote(partner, safe=""))
+
+    def now(self) -> float:
+        """The client's monotonic clock, which bounds retries (replaceable in tests)."""
+        return self._clock()
+
+    def retry_pause(self, attempt: int, started: float, retry_after: float | None = None) -> bool:
+        """Sleep before attempt ``attempt + 1`` and return True, or False when no attempt is left.
+
+        ``retries`` bounds the attempts; ``retry_max_time`` bounds the time since ``started``
+        (attempts and waits together): a wait that would end past it is not started.
+        """
+        if attempt >= self.retries:
+            return False
+        delay = backoff_delay(attempt)
+        if retry_after is not None:
+            delay = min(max(delay, retry_after), RETRY_AFTER_CAP)
+        if self._clock() - started + delay > self.retry_max_time:
+            return False
+        self._sleep(delay)
+        return True
+
+    def _send(self, method: str, path: str, body: Any, attempt: int) -> Any:
+        """One attempt: the decoded JSON body (or None), or a ProofpointError raised."""
+        try:
+            response = self.session.request(
+                method, self.base_url + path, json=body, timeout=self.timeout, verify=self.verify
+            )
+        except requests.exceptions.RequestException as exc:
+            cause, detail = classify(exc)
+            raise ProofpointConnectionError(method, path, self.base_url, cause, detail, attempt) from None
+        if response.status_code >= 400:
+            retry_after = parse_retry_after(response.headers.get("Retry-After"))
+            raise ProofpointAPIError(method, path, response.status_code, _api_message(response), attempt, retry_after)
+        if not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            message = "the answer is not JSON: %.200s" % response.text
+            raise ProofpointAPIError(method, path, response.status_code, message, attempt) from None
+
+    def request(self, method: str, path: str, body: Any = None, retry: bool = True) -> Any:
+        """One API call, retried on 429/5xx and transient connection errors unless ``retry`` is False.
+
+        Returns the decoded JSON body (or None); raises ProofpointAPIError or ProofpointConnectionError.
+        """
+        started = self._clock()
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                return self._send(method, path, body, attempt)
+            except ProofpointError as error:
+                if not (retry and error.transient and self.retry_pause(attempt - 1, started, error.retry_after)):
+                    raise

@@ -1,0 +1,101 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A partner's child organizations, pure: parsing the one list answer, filters and host variables.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+The inventory plugin fetches; everything it decides is here, unit tested without Ansible.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from typing import Any, Optional, TypedDict
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+    Domain,
+    DomainShapeError,
+    canonical_name,
+    index_domains,
+    sorted_domains,
+)
+
+
+class ChildOrg(TypedDict):
+    """One customer org of a partner, with the fields the inventory uses."""
+
+    primary_domain: str
+    name: Optional[str]
+    is_active: bool
+    type: Optional[str]
+    licensing_package: Optional[str]
+    eid: Any
+    domains: list[Domain]
+
+
+def parse_child_orgs(body: Any) -> list[Any]:
+    """The orgs list answer as raw org objects: ``{"orgs": [...]}`` (public clients) or a bare list."""
+    if isinstance(body, dict) and isinstance(body.get("orgs"), list):
+        return body["orgs"]
+    if isinstance(body, list):
+        return body
+    raise DomainShapeError('the child organizations answer is neither {"orgs": [...]} nor a list: %.200r' % (body,))
+
+
+def _flag(value: Any) -> bool:
+    # Booleans, or the strings "true"/"false" as one public client sends them; absent means active.
+    if isinstance(value, str):
+        return value.strip().lower() != "false"
+    return True if value is None else bool(value)
+
+
+def normalize_org(raw: Any) -> ChildOrg:
+    """Canonical form of one child org; unknown fields are ignored, its domains normalised as
+    proofpoint_domain_info returns them."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("primary_domain"), str) or not raw["primary_domain"].strip():
+        raise DomainShapeError("expected an organization object with a primary_domain, got %.200r" % (raw,))
+    domains = raw.get("domains") or []
+    if not isinstance(domains, list):
+        raise DomainShapeError("organization %s: domains is %.100r, expected a list" % (raw["primary_domain"], domains))
+    return {
+        "primary_domain": canonical_name(raw["primary_domain"]),
+        "name": raw.get("name"),
+        "is_active": _flag(raw.get("is_active")),
+        "type": raw.get("type"),
+        "licensing_package": raw.get("licensing_package"),
+        "eid": raw.get("eid"),
+        "domains": sorted_domains(index_domains(domains)),
+    }
+
+
+def select_orgs(
+    orgs: list[ChildOrg], include: Optional[list[str]], exclude: Optional[list[str]], active_only: bool
+) -> list[ChildOrg]:
+    """The orgs kept by the filters, by primary domain: shell-style patterns, case-insensitive."""
+
+    def matches(name: str, patterns: list[str]) -> bool:
+        return any(fnmatch.fnmatchcase(name, canonical_name(pattern)) for pattern in patterns)
+
+    kept = []
+    for org in sorted(orgs, key=lambda item: item["primary_domain"]):
+        if include and not matches(org["primary_domain"], include):
+            continue
+        if exclude and matches(org["primary_domain"], exclude):
+            continue
+        if active_only and not org["is_active"]:
+            continue
+        kept.append(org)
+    return kept
+
+
+def org_hostvars(org: ChildOrg, base_url: str) -> dict[str, Any]:
+    """The variables of one org's host; never a credential."""
+    return {
+        "proofpoint_org": org["primary_domain"],
+        "proofpoint_org_name": org["name"],
+        "proofpoint_org_active": org["is_active"],
+        "proofpoint_org_type": org["type"],
+        "proofpoint_org_package": org["licensing_package"],
+        "proofpoint_org_eid": org["eid"],
+        "proofpoint_api_url": base_url,
+        "proofpoint_current_domains": org["domains"],
+    }

@@ -1,0 +1,129 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Stand-ins for the HTTP layer in unit tests: a script of exchanges, or a small in-memory service.
+
+Both replace ``requests.Session.request``, so the collection's own client, retries and error
+mapping run unchanged above them.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from urllib.parse import unquote, urlsplit
+
+import requests
+
+PASSWORD = "s3cret-Unit-Pa55"
+API = "/api/v1/orgs/"
+
+
+def answer(status, body=None, headers=None):
+    response = requests.Response()
+    response.status_code = status
+    response._content = b"" if body is None else json.dumps(body).encode()
+    response.headers.update(headers or {})
+    response.reason = "reason"
+    return response
+
+
+def domain(name, destination="10.0.0.1", **fields):
+    return dict(
+        {"name": name, "is_active": False, "is_relay": False, "destination": destination, "failovers": []}, **fields
+    )
+
+
+class ScriptedSession:
+    """Plays back answers (responses or exceptions) in order and records each call."""
+
+    def __init__(self, script):
+        self.script = list(script)
+        self.calls = []
+
+    def request(self, method, url, json=None, timeout=None, verify=None):
+        self.calls.append((method, urlsplit(url).path, json))
+        step = self.script.pop(0)
+        if isinstance(step, BaseException):
+            raise step
+        return step
+
+    @property
+    def methods(self):
+        return [call[0] for call in self.calls]
+
+
+class FakeService:
+    """One org's domains behind the article's four calls; ``fail`` scripts answers per (method, name)."""
+
+    def __init__(self, org, domains, fail=None, list_shape="wrapped"):
+        self.org = org
+        self.domains = {d["name"]: dict(d) for d in domains}
+        self.fail = {key: list(steps) for key, steps in (fail or {}).items()}
+        self.list_shape = list_shape
+        self.calls = []
+        self.headers = []
+        self.lock = threading.Lock()
+
+    def session_request(self, session, method, url, json=None, timeout=None, verify=None, **_kwargs):
+        """Bound in place of requests.Session.request."""
+        self.headers.append(dict(session.headers))
+        return self.request(method, url, json)
+
+    def request(self, method, url, json=None, timeout=None, verify=None):
+        path = urlsplit(url).path
+        name = unquote(path.rsplit("/", 1)[1]) if not path.endswith("/domains") else None
+        with self.lock:
+            self.calls.append((method, path, json))
+            steps = self.fail.get((method, name))
+            if steps:
+                step = steps.pop(0)
+                if isinstance(step, BaseException):
+                    raise step
+                return step
+            return self._serve(method, path, name, json)
+
+    def _serve(self, method, path, name, body):
+        if not path.startswith(API + self.org + "/domains"):
+            return answer(403, {"message": "not authorized"})
+        if method == "GET":
+            listed = list(self.domains.values())
+            return answer(200, listed if self.list_shape == "bare" else {"domains": listed})
+        if method == "POST":
+            if name in self.domains:
+                return answer(409, {"message": "resource already exists"})
+            self.domains[name] = dict(body)
+            return answer(201, body)
+        if name not in self.domains:
+            return answer(400, {"message": "bad request: no such domain"})
+        if method == "PUT":
+            self.domains[name] = dict(body)
+        else:
+            del self.domains[name]
+        return answer(204)
+
+    @property
+    def writes(self):
+        return [(method, path.rsplit("/", 1)[1]) for method, path, _body in self.calls if method != "GET"]
+
+
+def run_module(main, args, service, monkeypatch, capsys, check_mode=False, diff=False):
+    """Run a module's main() as Ansible would, its HTTP going to ``service``; returns its JSON result.
+
+    The result is what the module printed, so no_log masking and exit/fail paths are the real ones.
+    """
+    # Deferred: ansible.module_utils.testing exists from ansible-core 2.19, the version unit tests run on.
+    from ansible.module_utils.testing import patch_module_args
+
+    def session_request(session, method, url, **kwargs):
+        return service.session_request(session, method, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", session_request)
+    full_args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
+    with patch_module_args(full_args):
+        try:
+            main()
+        except SystemExit:
+            pass
+    result = json.loads(capsys.readouterr().out)
+    result["_printed"] = json.dumps(result)
+    return result

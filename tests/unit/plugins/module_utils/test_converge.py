@@ -1,0 +1,125 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Convergence after races and lost answers, each HTTP exchange scripted."""
+
+from __future__ import annotations
+
+import pytest
+import requests
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_request, plan_domain
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+    ProofpointAPIError,
+    ProofpointClient,
+)
+from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
+    PASSWORD,
+    ScriptedSession,
+    answer,
+    domain,
+)
+
+ORG = "customer.com"
+WANTED = domain("x.example.org")
+CREATE = {"name": "x.example.org", "destination": "10.0.0.1"}
+
+
+def listing(*domains):
+    return answer(200, {"domains": list(domains)})
+
+
+def run(current, params, script, retries=3):
+    sleeps = []
+    client = ProofpointClient(
+        "https://us1.example.test",
+        "admin@customer.com",
+        PASSWORD,
+        retries=retries,
+        sleep=sleeps.append,
+        clock=lambda: sum(sleeps),
+    )
+    client.session = ScriptedSession(script)
+    request = check_request(params, ORG)
+    outcome = converge(client, ORG, request, plan_domain(current, request))
+    return client.session, outcome, sleeps
+
+
+def test_409_and_created_as_asked_meanwhile_is_success():
+    session, outcome, _ = run(None, CREATE, [answer(409, {"message": "exists"}), listing(WANTED)])
+    assert outcome == {"action": "create", "domain": WANTED}
+    assert session.methods == ["POST", "GET"]
+
+
+def test_409_and_created_otherwise_meanwhile_is_converged_with_a_put():
+    seen = dict(WANTED, destination="10.9.9.9", is_active=True)
+    session, outcome, _ = run(None, CREATE, [answer(409), listing(seen), answer(204)])
+    assert session.methods == ["POST", "GET", "PUT"]
+    assert outcome == {"action": "update", "domain": dict(seen, destination="10.0.0.1")}
+    assert session.calls[2][2] == dict(seen, destination="10.0.0.1")
+
+
+def test_409_for_a_domain_of_another_org_stands():
+    with pytest.raises(ProofpointAPIError) as info:
+        run(None, CREATE, [answer(409, {"message": "on the platform"}), listing()])
+    assert info.value.status == 409 and "on the platform" in str(info.value)
+
+
+def test_delete_of_a_domain_deleted_meanwhile_is_success():
+    session, outcome, _ = run(WANTED, {"name": "x.example.org", "state": "absent"}, [answer(400), listing()])
+    assert outcome == {"action": "delete", "domain": None} and session.methods == ["DELETE", "GET"]
+
+
+def test_update_of_a_domain_deleted_meanwhile_recreates_it():
+    session, outcome, _ = run(
+        WANTED,
+        {"name": "x.example.org", "destination": "10.0.0.2"},
+        [answer(404), listing(), answer(201, dict(WANTED, destination="10.0.0.2"))],
+    )
+    assert session.methods == ["PUT", "GET", "POST"]
+    assert outcome["action"] == "create" and outcome["domain"]["destination"] == "10.0.0.2"
+
+
+def test_only_one_change_of_course():
+    # POST -> 409 (exists otherwise) -> PUT -> 404 (gone again): the PUT's error is reported, no loop.
+    seen = dict(WANTED, destination="10.9.9.9")
+    with pytest.raises(ProofpointAPIError) as info:
+        run(None, CREATE, [answer(409), listing(seen), answer(404, {"message": "gone"}), listing()])
+    assert info.value.method == "PUT" and info.value.status == 404
+
+
+def test_other_errors_are_not_second_guessed():
+    with pytest.raises(ProofpointAPIError):
+        run(WANTED, {"name": "x.example.org", "destination": "10.0.0.2"}, [answer(422)])
+
+
+def test_post_is_not_resent_when_the_lost_answer_was_a_success():
+    session, outcome, sleeps = run(None, CREATE, [requests.exceptions.ReadTimeout("timed out"), listing(WANTED)])
+    assert outcome == {"action": "create", "domain": WANTED}
+    assert session.methods == ["POST", "GET"] and sleeps == []
+
+
+def test_post_is_sent_again_after_backoff_when_the_reread_does_not_show_it():
+    session, outcome, sleeps = run(None, CREATE, [answer(503), listing(), answer(201, WANTED)])
+    assert outcome == {"action": "create", "domain": WANTED}
+    assert session.methods == ["POST", "GET", "POST"] and len(sleeps) == 1
+
+
+def test_post_found_with_other_settings_is_converged_with_a_put():
+    other = dict(WANTED, destination="10.9.9.9")
+    session, outcome, _ = run(None, CREATE, [answer(500), listing(other), answer(204)])
+    assert session.methods == ["POST", "GET", "PUT"] and outcome["action"] == "update"
+
+
+def test_post_retries_run_out():
+    with pytest.raises(ProofpointAPIError) as info:
+        run(None, CREATE, [answer(503), listing()] * 2, retries=1)
+    assert info.value.attempts == 2 and info.value.status == 503
+
+
+@pytest.mark.parametrize("body", [{"domains": [WANTED]}, [WANTED], WANTED])
+def test_every_list_shape_reads_the_same(body):
+    client = ProofpointClient("https://us1.example.test", "u@customer.com", PASSWORD)
+    client.session = ScriptedSession([answer(200, body)])
+    assert read_domains(client, ORG) == {"x.example.org": WANTED}
+    assert client.session.calls[0][1] == "/api/v1/orgs/customer.com/domains"

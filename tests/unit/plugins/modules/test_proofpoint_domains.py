@@ -1,0 +1,121 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""proofpoint_domains' main(): each branch, its HTTP exchanges served by an in-memory org."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domains
+from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
+    PASSWORD,
+    FakeService,
+    answer,
+    domain,
+    run_module,
+)
+
+ORG = "customer.com"
+CONNECTION = {"api_url": "https://pp.example.test", "user": "admin@customer.com", "password": PASSWORD, "org": ORG}
+DECLARED = [
+    {"name": "keep.customer.com", "destination": "10.1.0.1"},
+    {"name": "change.customer.com", "destination": "10.1.0.9"},
+    {"name": "new.customer.com", "destination": "10.1.0.5", "failovers": ["10.1.0.6"]},
+]
+
+
+@pytest.fixture
+def service():
+    return FakeService(
+        ORG,
+        [
+            domain(ORG),
+            domain("keep.customer.com", "10.1.0.1"),
+            domain("change.customer.com", "10.1.0.2"),
+            domain("stale.customer.com", "10.1.0.3"),
+        ],
+    )
+
+
+@pytest.fixture
+def run(service, monkeypatch, capsys):
+    def runner(check_mode=False, diff=False, **args):
+        return run_module(
+            proofpoint_domains.main,
+            dict(CONNECTION, **args),
+            service,
+            monkeypatch,
+            capsys,
+            check_mode=check_mode,
+            diff=diff,
+        )
+
+    return runner
+
+
+def test_exclusive_run_converges_the_org(run, service):
+    result = run(domains=DECLARED, exclusive=True)
+    assert result["changed"] is True
+    assert result["summary"] == {"created": 1, "updated": 1, "deleted": 1, "unchanged": 1, "failed": 0}
+    assert sorted(service.writes) == [
+        ("DELETE", "stale.customer.com"),
+        ("POST", "new.customer.com"),
+        ("PUT", "change.customer.com"),
+    ]
+    assert sorted(service.domains) == ["change.customer.com", ORG, "keep.customer.com", "new.customer.com"]
+
+
+def test_second_run_is_one_read(run, service):
+    run(domains=DECLARED, exclusive=True)
+    service.calls.clear()
+    result = run(domains=DECLARED, exclusive=True)
+    assert result["changed"] is False and [call[0] for call in service.calls] == ["GET"]
+
+
+def test_check_mode_with_diff_shows_the_org_after(run, service):
+    result = run(domains=DECLARED, check_mode=True, diff=True)
+    assert service.writes == [] and result["changed"] is True
+    assert sorted(result["diff"]["after"]["domains"]) == [
+        "change.customer.com",
+        ORG,
+        "keep.customer.com",
+        "new.customer.com",
+        "stale.customer.com",
+    ]
+    assert result["diff"]["after"]["domains"]["change.customer.com"]["destination"] == "10.1.0.9"
+
+
+def test_partial_failure_names_what_failed_and_what_was_applied(run, service):
+    service.fail[("POST", "new.customer.com")] = [answer(422, {"message": "refused"})]
+    result = run(domains=DECLARED)
+    assert result["failed"] and result["summary"]["failed"] == 1 and result["summary"]["updated"] == 1
+    assert (
+        "new.customer.com: POST" in result["msg"] and "Applied anyway: change.customer.com (updated)" in result["msg"]
+    )
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ({"domains": [{"name": "a.customer.com"}, {"name": "A.customer.com."}]}, "listed more than once"),
+        ({"domains": [], "exclusive": True}, "exclusive: true with an empty domains list"),
+        ({"domains": [{"name": "a.customer.com"}], "concurrency": 0}, "concurrency must be between 1 and 32"),
+        ({"domains": [{"name": "a.customer.com", "destination": "bad host"}]}, "domains[0].destination"),
+    ],
+)
+def test_bad_items_fail_before_any_request(run, service, args, message):
+    result = run(**args)
+    assert result["failed"] and message in result["msg"] and service.calls == []
+
+
+def test_unreadable_org_fails_with_the_api_error(run, service):
+    service.fail[("GET", None)] = [answer(403, {"message": "not a channel admin"})]
+    result = run(domains=DECLARED)
+    assert result["failed"] and result["error"]["status"] == 403 and "not a channel admin" in result["msg"]
+    assert service.writes == []
+
+
+def test_create_without_destination_fails_before_any_write(run, service):
+    result = run(domains=[{"name": "new1.customer.com"}, {"name": "change.customer.com", "destination": "10.1.0.9"}])
+    assert result["failed"] and "domains[0].destination is required" in result["msg"]
+    assert service.writes == []
