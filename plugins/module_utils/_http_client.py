@@ -56,22 +56,7 @@ STATUS_HINTS = {
     401: "Check user and password (options user/password, or PROOFPOINT_ESSENTIALS_USER and "
     "PROOFPOINT_ESSENTIALS_PASSWORD).",
     403: "The user must be an Organization Admin of this org, on this stack (a Channel Admin for a partner's "
-    "child orgs); check org, stack or api_url, and the user's role."
-    409: "resource already exists",
-    422: "invalid request data",
-    429: "too many requests",
-    500: "internal server error",
-    502: "bad gateway",
-    503: "service unavailable",
-    504: "gateway timeout",
-}
-
-STATUS_HINTS = {
-    400: "The service rejected the address or the data; check org and the domain name.",
-    401: "Check user and password (options user/password, or PROOFPOINT_ESSENTIALS_USER and "
-    "PROOFPOINT_ESSENTIALS_PASSWORD).",
-    403: "The user must be an Organization Admin of this org (a Channel Admin for a partner's orgs), on this stack; "
-    "check org, stack or api_url, and the user's role.",
+    "child orgs); check org, stack or api_url, and the user's role.",
     409: "The domain already exists on the Essentials platform, possibly in another organization.",
     422: "The service refused the domain's data; check destination, failovers and the booleans.",
     429: "The service is rate limiting; retries were exhausted. Raise retries/retry_max_time or lower concurrency.",

@@ -9,7 +9,7 @@ The inventory plugin fetches; everything it decides is here, unit tested without
 from __future__ import annotations
 
 import fnmatch
-from typing import Any, Optional, TypedDict
+from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
@@ -24,10 +24,10 @@ class ChildOrg(TypedDict):
     """One customer org of a partner, with the fields the inventory uses."""
 
     primary_domain: str
-    name: Optional[str]
+    name: str | None
     is_active: bool
-    type: Optional[str]
-    licensing_package: Optional[str]
+    type: str | None
+    licensing_package: str | None
     eid: Any
     domains: list[Domain]
 
@@ -68,7 +68,7 @@ def normalize_org(raw: Any) -> ChildOrg:
 
 
 def select_orgs(
-    orgs: list[ChildOrg], include: Optional[list[str]], exclude: Optional[list[str]], active_only: bool
+    orgs: list[ChildOrg], include: list[str] | None, exclude: list[str] | None, active_only: bool
 ) -> list[ChildOrg]:
     """The orgs kept by the filters, by primary domain: shell-style patterns, case-insensitive."""
 
