@@ -128,6 +128,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._connection 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError, check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     HAS_REQUESTS,
+    ProofpointAPIError,
     ProofpointError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
@@ -150,6 +151,7 @@ CONNECTION_OPTIONS = (
     "retry_max_time",
 )
 # Set for every host unless the user's compose or host_vars say otherwise: the modules run on the controller.
+CHANNEL_HINT = " Reading the child organizations needs a Channel Admin: is %s a Channel Admin of partner %s?"
 CONTROLLER_VARS = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}"}
 
 
@@ -205,6 +207,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             partner = check_domain_name(partner, "partner")
             client = client_for(params, base_url)
             body = client.request("GET", client.child_orgs_path(partner))
+        except ProofpointAPIError as exc:
+            hint = CHANNEL_HINT % (params["user"], partner) if exc.status == 403 else ""
+            raise AnsibleParserError("proofpoint_orgs: %s%s" % (exc, hint)) from None
         except (DomainError, ProofpointError) as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
         return {"base_url": base_url, "orgs": body}

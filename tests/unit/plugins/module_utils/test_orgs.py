@@ -1,0 +1,76 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A partner's child orgs: parsing, normalisation and filters, without Ansible."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainShapeError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
+    normalize_org,
+    org_hostvars,
+    parse_child_orgs,
+    select_orgs,
+)
+
+
+def test_domains_are_normalised_like_the_info_module():
+    org = normalize_org(
+        {
+            "primary_domain": "Acme.Example.",
+            "is_active": "False",
+            "future_field": 1,
+            "domains": [
+                {"name": "Z.acme.example", "destination": "MX.acme.example.", "is_active": "true"},
+                {"name": "acme.example", "destination": "10.0.0.1"},
+            ],
+        }
+    )
+    assert org["primary_domain"] == "acme.example" and org["is_active"] is False
+    assert [d["name"] for d in org["domains"]] == ["acme.example", "z.acme.example"]
+    assert org["domains"][1] == {
+        "name": "z.acme.example",
+        "is_active": True,
+        "is_relay": False,
+        "destination": "mx.acme.example",
+        "failovers": [],
+    }
+
+
+@pytest.mark.parametrize(
+    "raw", [None, {"name": "x"}, {"primary_domain": " "}, {"primary_domain": "a.example", "domains": "x"}]
+)
+def test_shapes_that_are_not_orgs_are_refused(raw):
+    with pytest.raises(DomainShapeError):
+        normalize_org(raw)
+
+
+def test_both_answer_shapes():
+    assert parse_child_orgs({"orgs": [1]}) == [1] and parse_child_orgs([2]) == [2]
+    with pytest.raises(DomainShapeError):
+        parse_child_orgs({"items": []})
+
+
+def test_filters_are_sorted_and_combined():
+    orgs = [
+        normalize_org({"primary_domain": name, "is_active": active})
+        for name, active in (("b.example", True), ("a.example", False), ("c.test", True))
+    ]
+    assert [o["primary_domain"] for o in select_orgs(orgs, [], [], False)] == ["a.example", "b.example", "c.test"]
+    assert [o["primary_domain"] for o in select_orgs(orgs, ["*.example"], ["b.*"], False)] == ["a.example"]
+    assert [o["primary_domain"] for o in select_orgs(orgs, None, None, True)] == ["b.example", "c.test"]
+
+
+def test_hostvars_hold_no_connection_secret():
+    variables = org_hostvars(normalize_org({"primary_domain": "a.example"}), "https://us1.proofpointessentials.com")
+    assert sorted(variables) == [
+        "proofpoint_api_url",
+        "proofpoint_current_domains",
+        "proofpoint_org",
+        "proofpoint_org_active",
+        "proofpoint_org_eid",
+        "proofpoint_org_name",
+        "proofpoint_org_package",
+        "proofpoint_org_type",
+    ]
