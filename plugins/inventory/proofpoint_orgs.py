@@ -124,6 +124,14 @@ cache_timeout: 3600
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
+try:
+    from ansible.template import trust_as_template
+except ImportError:  # ansible-core before 2.19 templates every inventory string
+
+    def trust_as_template(value):
+        return value
+
+
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError, check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
@@ -152,7 +160,11 @@ CONNECTION_OPTIONS = (
 )
 # Set for every host unless the user's compose or host_vars say otherwise: the modules run on the controller.
 CHANNEL_HINT = " Reading the child organizations needs a Channel Admin: is %s a Channel Admin of partner %s?"
-CONTROLLER_VARS = {"ansible_connection": "local", "ansible_python_interpreter": "{{ ansible_playbook_python }}"}
+# Only this template is trusted: values read from the service are never templated (ansible-core 2.19+).
+CONTROLLER_VARS = {
+    "ansible_connection": "local",
+    "ansible_python_interpreter": trust_as_template("{{ ansible_playbook_python }}"),
+}
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):

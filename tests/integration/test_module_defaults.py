@@ -55,3 +55,36 @@ def test_environment_alone_is_enough_and_options_win(ansible, emulator):
     assert [d["name"] for d in outcome["domains"]][0] == "customer.com"
     outcome = ansible.outcome("proofpoint.essentials.proofpoint_domain_info: {retries: 0}", env=WRONG_ENV)
     assert outcome["failed"] and "could not be completed: refused error talking to http://127.0.0.1:9" in outcome["msg"]
+
+
+ROLE_UNDER_GROUP_DEFAULTS = """
+- name: The role under the play's group defaults
+  hosts: localhost
+  gather_facts: false
+  module_defaults:
+    group/proofpoint.essentials.all:
+      api_url: "{{ emulator_url }}"
+      user: admin@customer.com
+      password: "{{ pp_password }}"
+      retries: 0
+  tasks:
+    - name: Converge through the role
+      ansible.builtin.include_role:
+        name: proofpoint.essentials.domains
+      vars:
+        domains_org: customer.com
+        domains_list: [{name: role.example.org, destination: 10.0.0.3}]
+        domains_timeout: %s
+"""
+
+
+def test_role_honours_group_defaults_and_its_own_variables(ansible, emulator):
+    # No connection variable of the role is set: every one comes from the group defaults.
+    env = {key: value for key, value in WRONG_ENV.items() if key != "PROOFPOINT_ESSENTIALS_ORG"}
+    run = ansible.run(ROLE_UNDER_GROUP_DEFAULTS % "30", extra_vars={"pp_password": PASSWORD}, env=env)
+    assert run.rc == 0, run.output
+    assert "customer.com: 1 created" in run.stdout
+    assert "role.example.org" in emulator.domains("customer.com")
+    # A role variable that is set wins over the group defaults (and is checked like a module option).
+    run = ansible.run(ROLE_UNDER_GROUP_DEFAULTS % "0", extra_vars={"pp_password": PASSWORD}, env=env)
+    assert run.rc != 0 and "timeout must be a positive number of seconds, got 0.0" in run.output
