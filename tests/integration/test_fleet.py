@@ -4,15 +4,16 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import subprocess
 import threading
+import urllib.parse
 
 import pytest
 import yaml
-
 from conftest import ANSIBLE_BIN, PASSWORD, ROOT, SEED, Ansible
 from launcher import Emulator
 
@@ -120,3 +121,157 @@ def test_fleet_converges_managed_orgs_and_reports_the_others(ansible, emulator):
         "/api/v1/orgs/bravo.example/domains",
         ORGS_READ,
     ]
+
+
+def declared_fleet(emulator, drift_every):
+    """host_vars for every generated org, as they are now, except every ``drift_every``-th org: one
+    destination changed and one domain added (2 writes each). Exclusive, so nothing else may differ."""
+    host_vars, writes = {}, 0
+    for org, body in sorted(emulator.state().items()):
+        if not org.endswith(".fleet.example"):
+            continue
+        domains = [
+            {key: d[key] for key in ("name", "destination", "failovers", "is_active", "is_relay")}
+            for d in sorted(body["domains"], key=lambda d: d["name"])
+        ]
+        if int(org[4:7]) % drift_every == 0:
+            domains[1]["destination"] = "192.0.2.99"
+            domains.append({"name": "new." + org, "destination": "192.0.2.98"})
+            writes += 2
+        host_vars[org] = {"domains_exclusive": True, "domains_list": domains}
+    return host_vars, writes
+
+
+@pytest.fixture
+def big_fleet(tmp_path):
+    with Emulator(SEED, latency_ms=20, extra_args=["--children", "300", "--domains-per-org", "20"]) as running:
+        yield running, Ansible(running, tmp_path)
+
+
+def test_300_orgs_converge_in_one_run_and_stay_converged(big_fleet, tmp_path):
+    emulator, ansible = big_fleet
+    host_vars, writes = declared_fleet(emulator, drift_every=10)
+    project = fleet_copy(tmp_path, host_vars)
+    converge = [str(project / "converge.yml")]
+    run = ansible.run(
+        converge[0], inventory=str(project / "inventory"), env=PARTNER, args=["--forks", "50"], timeout=1200
+    )
+    assert run.rc == 0, run.output[-3000:]
+    counts = recaps(run)
+    assert len(counts) == 303 and sum(c["changed"] for c in counts.values()) == 30
+    logged = emulator.requests()
+    assert [r for r in logged if r["path"] == ORGS_READ] == logged[:1]
+    assert sum(1 for r in logged if r["method"] == "GET") == 1 + 300
+    assert sum(1 for r in logged if r["method"] != "GET") == writes == 60
+    assert emulator.domains("cust010.fleet.example")["new.cust010.fleet.example"]["destination"] == "192.0.2.98"
+
+    emulator.clear_requests()
+    again = ansible.run(
+        converge[0], inventory=str(project / "inventory"), env=PARTNER, args=["--forks", "50"], timeout=1200
+    )
+    assert again.rc == 0 and sum(c["changed"] for c in recaps(again).values()) == 0, again.output[-3000:]
+    assert len(emulator.requests()) == 1 + 300 and emulator.writes() == []
+
+
+@pytest.fixture
+def small_fleet(tmp_path):
+    with Emulator(SEED, extra_args=["--children", "30", "--domains-per-org", "5"]) as running:
+        yield running, Ansible(running, tmp_path)
+
+
+def test_three_slices_at_once_reach_the_same_end_state(small_fleet, tmp_path):
+    # As AWX job slicing runs it: K=3 jobs at once, slice i holding every third host from host i.
+    emulator, ansible = small_fleet
+    host_vars, writes = declared_fleet(emulator, drift_every=3)
+    project = fleet_copy(tmp_path, host_vars)
+    hosts = sorted(inventory_list(ansible, str(project / "inventory")).data["proofpoint_orgs"]["hosts"])
+    runs, threads = [None] * 3, []
+    for index in range(3):
+        limit = tmp_path / ("slice-%d.txt" % index)
+        limit.write_text("\n".join(hosts[index::3]) + "\n")
+
+        def run_slice(index=index, limit=limit):
+            runs[index] = ansible.run(
+                str(project / "converge.yml"),
+                inventory=str(project / "inventory"),
+                env=PARTNER,
+                args=["--limit", "@%s" % limit, "--forks", "10"],
+            )
+
+        threads.append(threading.Thread(target=run_slice))
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(run.rc == 0 for run in runs), [run.output[-2000:] for run in runs if run.rc]
+    assert sorted(host for run in runs for host in recaps(run)) == hosts
+    assert len(emulator.writes()) == writes == 20
+    state = emulator.state()
+    for org, variables in host_vars.items():
+        declared = {d["name"]: d["destination"] for d in variables["domains_list"]}
+        assert {d["name"]: d["destination"] for d in state[org]["domains"]} == declared
+
+
+def test_ansible_runner_converges_and_keeps_the_password_out_of_artifacts(small_fleet, tmp_path):
+    # The executor AWX uses: a private data dir, the credential as environment variables exactly as the
+    # credential type in docs/awx/credential_type.yml injects them, the inventory source as a file.
+    emulator, _ansible = small_fleet
+    host_vars, _writes = declared_fleet(emulator, drift_every=5)
+    private = tmp_path / "runner"
+    shutil.copytree(fleet_copy(tmp_path, host_vars), private / "project")
+    (private / "inventory").mkdir()
+    shutil.copy(os.path.join(FLEET, "inventory", "partner.proofpoint_orgs.yml"), private / "inventory")
+    with open(os.path.join(ROOT, "docs", "awx", "credential_type.yml"), encoding="utf-8") as handle:
+        injectors = yaml.safe_load(handle)["injectors"]["env"]
+    inputs = {
+        "api_url": emulator.url,
+        "stack": "",
+        "user": "msp@partner.net",
+        "password": PASSWORD,
+        "org": "partner.net",
+    }
+    envvars = {
+        name: template.replace("{{ ", "{").replace(" }}", "}").format(**inputs) for name, template in injectors.items()
+    }
+    (private / "env").mkdir()
+    (private / "env" / "envvars").write_text(
+        # Where AWX would find the collection (installed in the execution environment or the project).
+        json.dumps(
+            dict(
+                envvars,
+                ANSIBLE_COLLECTIONS_PATH=os.path.abspath(os.environ["ANSIBLE_COLLECTIONS_PATH"]),
+                ANSIBLE_NOCOLOR="1",
+                NO_PROXY="127.0.0.1",
+                no_proxy="127.0.0.1",
+            )
+        )
+    )
+    runner = subprocess.run(
+        [os.path.join(ANSIBLE_BIN, "ansible-runner"), "run", str(private), "-p", "converge.yml", "--ident", "fleet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=dict(os.environ, PATH=ANSIBLE_BIN + os.pathsep + os.environ["PATH"]),
+    )
+    artifacts = private / "artifacts" / "fleet"
+    assert runner.returncode == 0 and (artifacts / "rc").read_text() == "0", runner.stdout[-3000:]
+    assert "cust005.fleet.example: 1 created, 1 updated" in (artifacts / "stdout").read_text()
+    events = list((artifacts / "job_events").iterdir())
+    assert len(events) > 30
+    secret_forms = {
+        PASSWORD,
+        json.dumps(PASSWORD)[1:-1],
+        base64.b64encode(PASSWORD.encode()).decode(),
+        urllib.parse.quote(PASSWORD),
+        urllib.parse.quote_plus(PASSWORD),
+    }
+    # artifacts/<ident>/command is ansible-runner's own record of its input (command line and the env it
+    # was given, as AWX's private data dir holds it, deleted after the job): owner-only, and not output.
+    assert (artifacts / "command").stat().st_mode & 0o077 == 0
+    assert [form for form in secret_forms if form in (artifacts / "command").read_text()], "the search must see it"
+    outputs = [path for path in artifacts.rglob("*") if path.is_file() and path.name != "command"]
+    assert artifacts / "stdout" in outputs and len(outputs) > 30
+    for path in outputs:
+        text = path.read_text(errors="replace")
+        assert not [form for form in secret_forms if form in text], path
