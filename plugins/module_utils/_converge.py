@@ -7,7 +7,7 @@ Private to proofpoint.essentials: other collections must not import it; it may c
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import TypedDict, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
@@ -39,15 +39,14 @@ def read_domains(client: ProofpointClient, org: str) -> dict[str, Domain]:
 
 def _write(client: ProofpointClient, org: str, plan: Plan) -> Domain | None:
     action, name = plan["action"], plan["name"]
-    after = plan["after"]
     if action == "delete":
         client.request("DELETE", client.domains_path(org, name))
         return None
-    assert after is not None  # create and update always carry the object to send
+    after = cast(Domain, plan["after"])  # create and update always carry the object to send
     if action == "update":
         client.request("PUT", client.domains_path(org, name), to_payload(after))
         return after
-    # A POST is never resent blindly: after a lost answer the org is read again first (below).
+    # A POST is never resent blindly: after a lost answer the org is read again first (converge).
     created = client.request("POST", client.domains_path(org, name), to_payload(after), retry=False)
     return normalize_domain(created) if isinstance(created, dict) and "name" in created else after
 

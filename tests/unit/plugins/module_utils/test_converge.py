@@ -46,14 +46,14 @@ def run(current, params, script, retries=3):
 
 
 def test_409_and_created_as_asked_meanwhile_is_success():
-    session, outcome, _ = run(None, CREATE, [answer(409, {"message": "exists"}), listing(WANTED)])
+    session, outcome, _sleeps = run(None, CREATE, [answer(409, {"message": "exists"}), listing(WANTED)])
     assert outcome == {"action": "create", "domain": WANTED}
     assert session.methods == ["POST", "GET"]
 
 
 def test_409_and_created_otherwise_meanwhile_is_converged_with_a_put():
     seen = dict(WANTED, destination="10.9.9.9", is_active=True)
-    session, outcome, _ = run(None, CREATE, [answer(409), listing(seen), answer(204)])
+    session, outcome, _sleeps = run(None, CREATE, [answer(409), listing(seen), answer(204)])
     assert session.methods == ["POST", "GET", "PUT"]
     assert outcome == {"action": "update", "domain": dict(seen, destination="10.0.0.1")}
     assert session.calls[2][2] == dict(seen, destination="10.0.0.1")
@@ -66,12 +66,12 @@ def test_409_for_a_domain_of_another_org_stands():
 
 
 def test_delete_of_a_domain_deleted_meanwhile_is_success():
-    session, outcome, _ = run(WANTED, {"name": "x.example.org", "state": "absent"}, [answer(400), listing()])
+    session, outcome, _sleeps = run(WANTED, {"name": "x.example.org", "state": "absent"}, [answer(400), listing()])
     assert outcome == {"action": "delete", "domain": None} and session.methods == ["DELETE", "GET"]
 
 
 def test_update_of_a_domain_deleted_meanwhile_recreates_it():
-    session, outcome, _ = run(
+    session, outcome, _sleeps = run(
         WANTED,
         {"name": "x.example.org", "destination": "10.0.0.2"},
         [answer(404), listing(), answer(201, dict(WANTED, destination="10.0.0.2"))],
@@ -107,7 +107,7 @@ def test_post_is_sent_again_after_backoff_when_the_reread_does_not_show_it():
 
 def test_post_found_with_other_settings_is_converged_with_a_put():
     other = dict(WANTED, destination="10.9.9.9")
-    session, outcome, _ = run(None, CREATE, [answer(500), listing(other), answer(204)])
+    session, outcome, _sleeps = run(None, CREATE, [answer(500), listing(other), answer(204)])
     assert session.methods == ["POST", "GET", "PUT"] and outcome["action"] == "update"
 
 
