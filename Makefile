@@ -102,9 +102,10 @@ changelog: $(BIN)/.dev
 galaxy: $(BIN)/.dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/galaxy
 
-## make bench: the benchmark (writes bench/results.md)
-bench: $(BIN)/.dev
-	$(BIN)/python bench/run.py
+## make bench: the benchmark (writes bench/results.md): the bulk module against loops, then the fleet
+bench: $(BIN)/.dev dev-link
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/run.py
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/fleet.py
 
 clean:
 	rm -rf $(BUILD) $(VENV) $(VENV)-*

@@ -42,3 +42,29 @@ def test_benchmark_runs_and_reports(tmp_path):
     assert re.search(r"\| initial create \| \(c\) one proofpoint_domains task \| 6 \| [\d.]+ \| 7 \|", report)
     assert re.search(r"peak RSS of the module process [\d.]+ MB", report)
     assert "Machine: " in report
+
+
+def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
+    output = tmp_path / "results.md"
+    output.write_text("# Benchmark results\n\nkept\n")
+    command = [
+        sys.executable,
+        os.path.join(ROOT, "bench", "fleet.py"),
+        "--latency-ms",
+        "0",
+        "--orgs",
+        "10",
+        "--forks",
+        "5",
+        "--output",
+        str(output),
+    ]
+    completed = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=dict(os.environ, NO_PROXY="127.0.0.1")
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    report = output.read_text()
+    assert report.startswith("# Benchmark results\n\nkept\n")
+    # cust010 is drifted: 1 inventory read, 10 GETs, 2 writes; then 1 + 10 GETs and nothing changed.
+    assert re.search(r"\| 10 \| 5 \| 10% drifted \| [\d.]+ \| 13 \| 1 \|", report), report
+    assert re.search(r"\| 10 \| 5 \| no-op re-run \| [\d.]+ \| 11 \| 0 \|", report), report
