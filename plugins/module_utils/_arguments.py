@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible.module_utils.basic import env_fallback
+from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.parsing.convert_bool import boolean
 
 # The options that reach the service, shared with the inventory plugin (which reads the same
 # environment variables through its own option system).
@@ -45,3 +46,45 @@ def module_spec(**module_options: dict[str, Any]) -> dict[str, Any]:
     spec = dict(CONNECTION_ARGUMENT_SPEC)
     spec.update(module_options)
     return dict(argument_spec=spec, supports_check_mode=True)
+
+
+def item_label(index: int, item: Any) -> str:
+    """Where a bulk item is, for messages: ``domains[3] (a.example).`` (or ``domains[3].`` without a name)."""
+    name = item.get("name") if isinstance(item, dict) else None
+    if isinstance(name, str) and name.strip():
+        return "domains[%d] (%s)." % (index, name.strip())
+    return "domains[%d]." % index
+
+
+def item_type_problems(items: Any) -> list[str]:
+    """The booleans of bulk items that AnsibleModule cannot convert, each named by index and domain."""
+    problems = []
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        for field in ("is_active", "is_relay"):
+            value = item.get(field) if isinstance(item, dict) else None
+            if value is None or isinstance(value, bool):
+                continue
+            try:
+                boolean(value, strict=True)
+            except TypeError:
+                problems.append("%s%s: %r is not a boolean (true or false)" % (item_label(index, item), field, value))
+    return problems
+
+
+class ProofpointModule(AnsibleModule):
+    """AnsibleModule whose argument errors inside the ``domains`` list name the item.
+
+    ansible-core reports a bad suboption as "argument 'is_active' ... found in 'domains'", without
+    saying which of hundreds of items; while AnsibleModule validates, our own message replaces it.
+    """
+
+    _validated = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._validated = True
+
+    def fail_json(self, msg: str, **kwargs: Any) -> Any:
+        if not self._validated:
+            msg = "; ".join(item_type_problems(self.params.get("domains"))) or msg
+        return super().fail_json(msg, **kwargs)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import item_label
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
@@ -19,6 +20,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     DomainInputError,
     DomainRequest,
     Plan,
+    check_domain_name,
     check_request,
     plan_domain,
 )
@@ -34,13 +36,24 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._results imp
 )
 
 MAX_CONCURRENCY = 32
+# How many unlisted domains exclusive mode may delete unless the user allows more: enough for routine
+# clean-up, too few for a list that lost most of its items by mistake.
+DEFAULT_MAX_DELETIONS = 10
 
 
-def check_requests(items: list[dict[str, Any]], org: str, exclusive: bool, concurrency: int) -> list[DomainRequest]:
+def check_requests(
+    items: list[dict[str, Any]],
+    org: str,
+    exclusive: bool,
+    concurrency: int,
+    max_deletions: int = DEFAULT_MAX_DELETIONS,
+) -> list[DomainRequest]:
     """Validate the bulk options before any request; every problem found is reported at once."""
     problems = []
     if not 1 <= concurrency <= MAX_CONCURRENCY:
         problems.append("concurrency must be between 1 and %d, got %r" % (MAX_CONCURRENCY, concurrency))
+    if max_deletions < 0:
+        problems.append("max_deletions must be 0 or more, got %r" % max_deletions)
     if exclusive and not items:
         problems.append(
             "exclusive: true with an empty domains list would delete every domain but the primary one; "
@@ -50,14 +63,15 @@ def check_requests(items: list[dict[str, Any]], org: str, exclusive: bool, concu
     first_index: dict[str, int] = {}
     for index, item in enumerate(items):
         try:
-            request = check_request(item, org, "domains[%d]." % index)
+            check_domain_name(item.get("name"), "domains[%d].name" % index)
+            request = check_request(item, org, item_label(index, item))
         except DomainInputError as exc:
             problems.append(str(exc))
             continue
         if request["name"] in first_index:
             problems.append(
-                "domains[%d].name: %s is listed more than once (first at domains[%d])"
-                % (index, item.get("name"), first_index[request["name"]])
+                "%sname: %s is listed more than once (first at domains[%d])"
+                % (item_label(index, item), item.get("name"), first_index[request["name"]])
             )
             continue
         first_index[request["name"]] = index
@@ -68,11 +82,16 @@ def check_requests(items: list[dict[str, Any]], org: str, exclusive: bool, concu
 
 
 def plan_org(
-    current: dict[str, Domain], wanted: list[DomainRequest], org: str, exclusive: bool
+    current: dict[str, Domain],
+    wanted: list[DomainRequest],
+    org: str,
+    exclusive: bool,
+    max_deletions: int = DEFAULT_MAX_DELETIONS,
 ) -> list[tuple[DomainRequest, Plan]]:
     """One plan per listed domain, plus deletions of unlisted domains in exclusive mode.
 
-    Raises DomainInputError (for example a create without destination) before anything is written.
+    Raises DomainInputError (a create without destination, more unlisted deletions than
+    ``max_deletions``) before anything is written.
     """
     plans, problems = [], []
     for request in wanted:
@@ -83,10 +102,25 @@ def plan_org(
     if problems:
         raise DomainInputError("; ".join(problems))
     if exclusive:
-        listed = {request["name"] for request in wanted}
-        for name in sorted(set(current) - listed - {org}):
-            unlisted: DomainRequest = {"name": name, "state": "absent", "fields": {}, "label": ""}
-            plans.append((unlisted, plan_domain(current[name], unlisted)))
+        plans += _unlisted_deletions(current, {request["name"] for request in wanted} | {org}, max_deletions)
+    return plans
+
+
+def _unlisted_deletions(
+    current: dict[str, Domain], keep: set[str], max_deletions: int
+) -> list[tuple[DomainRequest, Plan]]:
+    unlisted = sorted(set(current) - keep)
+    if len(unlisted) > max_deletions:
+        shown = ", ".join(unlisted[:50]) + (" and %d more" % (len(unlisted) - 50) if len(unlisted) > 50 else "")
+        raise DomainInputError(
+            "exclusive: true would delete %d domains that domains does not list, more than max_deletions (%d): %s. "
+            "Nothing was written. List the domains to keep, or set max_deletions to %d or more to allow it"
+            % (len(unlisted), max_deletions, shown, len(unlisted))
+        )
+    plans = []
+    for name in unlisted:
+        request: DomainRequest = {"name": name, "state": "absent", "fields": {}, "label": ""}
+        plans.append((request, plan_domain(current[name], request)))
     return plans
 
 
@@ -112,3 +146,14 @@ def execute(
         for index, result in zip(pending, pool.map(write, pending), strict=True):
             results[index] = result
     return results
+
+
+def kept_primary(
+    current: dict[str, Domain], wanted: list[DomainRequest], org: str, exclusive: bool
+) -> list[DomainResult]:
+    """In exclusive mode, the unlisted primary domain as a ``kept`` result: visibly protected."""
+    if not exclusive or org not in current or org in {request["name"] for request in wanted}:
+        return []
+    return [
+        {"name": org, "action": "kept", "changes": [], "before": current[org], "after": current[org], "error": None}
+    ]

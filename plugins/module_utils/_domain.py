@@ -14,6 +14,11 @@ import ipaddress
 import re
 from typing import Any, TypedDict
 
+try:
+    import idna  # IDNA 2008; requests depends on it, so it is there wherever the modules run
+except ImportError:  # pragma: no cover - the modules fail on the missing requests first
+    idna = None  # type: ignore[assignment]
+
 DOMAIN_FIELDS = ("name", "is_active", "is_relay", "destination", "failovers")
 SETTABLE_FIELDS = ("is_active", "is_relay", "destination", "failovers")
 CREATE_DEFAULTS: dict[str, Any] = {"is_active": False, "is_relay": False, "failovers": []}
@@ -89,16 +94,27 @@ def _describe(option: str, value: Any) -> str:
     return "%s: %r" % (option, value)
 
 
+def _to_ascii(name: str, option: str, value: Any, kind: str) -> str:
+    """Internationalised names in their punycode (xn--) form, as the service stores them."""
+    if name.isascii():
+        return name
+    if idna is None:
+        raise DomainInputError("%s is not a valid %s: use the punycode (xn--) form" % (_describe(option, value), kind))
+    try:
+        return idna.encode(name, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError) as exc:
+        raise DomainInputError(
+            "%s is not a valid %s: it cannot be converted to punycode (IDNA 2008: %s); give its xn-- form"
+            % (_describe(option, value), kind, exc)
+        ) from None
+
+
 def check_domain_name(value: Any, option: str) -> str:
-    """Return the canonical domain name, or raise DomainInputError naming the option."""
+    """Return the canonical domain name (punycode for internationalised names), or raise
+    DomainInputError naming the option."""
     if not isinstance(value, str) or not value.strip():
         raise DomainInputError("%s must be a non-empty domain name" % option)
-    name = canonical_name(value)
-    if not name.isascii():
-        raise DomainInputError(
-            "%s is not a valid domain name: use the punycode (xn--) form of internationalised names"
-            % _describe(option, value)
-        )
+    name = _to_ascii(canonical_name(value), option, value, "domain name")
     if not _is_hostname(name):
         raise DomainInputError(
             "%s is not a valid domain name: expected dot-separated labels of letters, digits and hyphens "
@@ -108,15 +124,16 @@ def check_domain_name(value: Any, option: str) -> str:
 
 
 def check_host(value: Any, option: str) -> str:
-    """A delivery destination or failover: an IPv4/IPv6 address or a hostname."""
+    """A delivery destination or failover: an IPv4/IPv6 address or a hostname (punycode if
+    internationalised)."""
     if not isinstance(value, str) or not value.strip():
         raise DomainInputError("%s must be a non-empty IP address or hostname" % option)
     try:
         return str(ipaddress.ip_address(value.strip()))
     except ValueError:
         pass
-    name = canonical_name(value)
-    if not name.isascii() or not _is_hostname(name):
+    name = _to_ascii(canonical_name(value), option, value, "IPv4/IPv6 address or hostname")
+    if not _is_hostname(name):
         raise DomainInputError("%s is neither an IPv4/IPv6 address nor a valid hostname" % _describe(option, value))
     return name
 
@@ -158,6 +175,13 @@ def check_request(params: dict[str, Any], org: str, label: str = "") -> DomainRe
     if params.get("failovers") is not None:
         fields["failovers"] = check_failovers(params["failovers"], label + "failovers")
     return {"name": name, "state": state, "fields": fields, "label": label}
+
+
+def fields_ignored(params: dict[str, Any]) -> list[str]:
+    """The settable fields given with ``state: absent``, where they mean nothing (for a warning)."""
+    if (params.get("state") or "present") != "absent":
+        return []
+    return [field for field in SETTABLE_FIELDS if params.get(field) is not None]
 
 
 def _api_bool(value: Any, field: str, name: str) -> bool:

@@ -106,7 +106,10 @@ class ProofpointAPIError(ProofpointError):
         self.method, self.path, self.status = method, path, status
         self.api_message, self.attempts, self.retry_after = api_message, attempts, retry_after
         meaning = STATUS_MEANINGS.get(status, "unexpected status")
-        text = "%s %s failed with HTTP %s (%s): %s" % (method, path, status, meaning, api_message or "no message")
+        said = api_message or "no message"
+        # The service's own words often start with the meaning ("invalid credentials: ..."): say it once.
+        status_text = str(status) if said.lower().startswith(meaning) else "%s (%s)" % (status, meaning)
+        text = "%s %s failed with HTTP %s: %s" % (method, path, status_text, said)
         if attempts > 1:
             text += " [after %d attempts]" % attempts
         hint = STATUS_HINTS.get(status)

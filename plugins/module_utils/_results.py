@@ -16,7 +16,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
 ACTION_WORDS = {"create": "created", "update": "updated", "delete": "deleted", "unchanged": "unchanged"}
 # The result actions that mean something was (or in check mode would be) written.
 WRITE_ACTIONS = ("created", "updated", "deleted")
-SUMMARY_KEYS = WRITE_ACTIONS + ("unchanged", "failed")
+SUMMARY_KEYS = WRITE_ACTIONS + ("unchanged", "kept", "failed")
+# One character per write in plan lines: + create, ~ update, - delete.
+PLAN_MARKS = {"created": "+", "updated": "~", "deleted": "-"}
+ACTION_NOUNS = {"created": "create", "updated": "update", "deleted": "delete"}
 
 
 class DomainResult(TypedDict):
@@ -61,20 +64,35 @@ def diff_of(org: str, plan: Plan) -> dict[str, Any]:
     }
 
 
-def org_diff(org: str, current: dict[str, Domain], results: list[DomainResult]) -> dict[str, Any]:
-    """The whole org before and after, keyed by domain name: reads like a plan in --diff."""
-    after: dict[str, Any] = dict(current)
-    for result in results:
-        if result["after"] is None:
-            after.pop(result["name"], None)
-        else:
-            after[result["name"]] = result["after"]
-    return {
-        "before": {"domains": dict(sorted(current.items()))},
-        "after": {"domains": dict(sorted(after.items()))},
-        "before_header": "%s (current)" % org,
-        "after_header": "%s (declared)" % org,
-    }
+def domain_diffs(org: str, results: list[DomainResult]) -> list[dict[str, Any]]:
+    """One diff section per domain written (or to be written in check mode), by name: a reviewer
+    reads each domain on its own, never two interleaved in one hunk."""
+    diffs: list[dict[str, Any]] = []
+    for result in sorted(results, key=lambda item: item["name"]):
+        if result["action"] in WRITE_ACTIONS:
+            where = "%s/%s" % (org, result["name"])
+            diffs.append(
+                {
+                    "before": result["before"] or {},
+                    "after": result["after"] or {},
+                    "before_header": "%s (current)" % where,
+                    "after_header": "%s (%s)" % (where, ACTION_NOUNS[result["action"]]),
+                }
+            )
+    return diffs
+
+
+def plan_lines(results: list[DomainResult]) -> list[str]:
+    """A compact line per domain written: ``+ new.example``, ``- old.example``,
+    ``~ shop.example: destination, failovers``."""
+    lines = []
+    for result in sorted(results, key=lambda item: item["name"]):
+        mark = PLAN_MARKS.get(result["action"])
+        if mark == "~":
+            lines.append("~ %s: %s" % (result["name"], ", ".join(result["changes"])))
+        elif mark:
+            lines.append("%s %s" % (mark, result["name"]))
+    return lines
 
 
 def summarize(results: list[DomainResult]) -> dict[str, int]:

@@ -135,14 +135,17 @@ error:
     attempts: 1
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAIN_ARGUMENT_SPEC, module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
+    DOMAIN_ARGUMENT_SPEC,
+    ProofpointModule,
+    module_spec,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import Outcome, converge, read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     DomainError,
     check_request,
+    fields_ignored,
     plan_domain,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
@@ -150,12 +153,14 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._results imp
 
 
 def main():
-    module = AnsibleModule(**module_spec(**DOMAIN_ARGUMENT_SPEC))
+    module = ProofpointModule(**module_spec(**DOMAIN_ARGUMENT_SPEC))
     client, org = module_client(module)
     try:
         request = check_request(module.params, org)
     except DomainError as exc:
         module.fail_json(msg=str(exc))
+    if fields_ignored(module.params):
+        module.warn("state: absent ignores %s" % ", ".join(fields_ignored(module.params)))
 
     try:
         plan = plan_domain(read_domains(client, org).get(request["name"]), request)

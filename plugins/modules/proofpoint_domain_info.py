@@ -79,9 +79,7 @@ error:
   sample: {message: "GET /api/v1/orgs/customer.com/domains failed with HTTP 403 ...", status: 403}
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import ProofpointModule, module_spec
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
@@ -94,7 +92,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._results imp
 
 
 def main():
-    module = AnsibleModule(**module_spec(name=dict(type="str")))
+    module = ProofpointModule(**module_spec(name=dict(type="str")))
     client, org = module_client(module)
     try:
         name = check_domain_name(module.params["name"], "name") if module.params["name"] is not None else None

@@ -64,10 +64,18 @@ options:
         type: bool
   exclusive:
     description:
-      - Remove every domain of the organization that O(domains) does not list, except the primary domain.
-      - Refused with an empty O(domains) list.
+      - Remove every domain of the organization that O(domains) does not list, except the primary domain,
+        which is reported as V(kept) in RV(results).
+      - Refused with an empty O(domains) list, and when it would remove more than O(max_deletions) domains.
     type: bool
     default: false
+  max_deletions:
+    description:
+      - The most domains O(exclusive=true) may remove in one run. When more would go, the task fails before
+        any write and names them; list the ones to keep, or raise this limit to allow it.
+      - Domains listed with O(domains[].state=absent) do not count.
+    type: int
+    default: 10
   concurrency:
     description: How many writes are sent in parallel, from 1 to 32.
     type: int
@@ -109,7 +117,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 results:
-  description: One entry per domain listed or removed by O(exclusive), in that order.
+  description:
+    - One entry per domain listed or removed by O(exclusive), in that order; in exclusive mode, then the
+      primary domain as V(kept) when O(domains) does not list it.
   returned: always
   type: list
   elements: dict
@@ -120,7 +130,8 @@ results:
       sample: example.org
     action:
       description:
-        - One of V(created), V(updated), V(deleted), V(unchanged), V(failed).
+        - One of V(created), V(updated), V(deleted), V(unchanged), V(kept), V(failed).
+        - V(kept) is the primary domain, which exclusive mode never removes.
         - In check mode, what would be done.
       type: str
       sample: updated
@@ -152,18 +163,27 @@ summary:
   description: How many domains each action concerned.
   returned: always
   type: dict
-  sample: {created: 2, updated: 1, deleted: 0, unchanged: 40, failed: 0}
+  sample: {created: 2, updated: 1, deleted: 0, unchanged: 40, kept: 1, failed: 0}
+plan:
+  description:
+    - A line per domain written (or to be written in check mode), by name; V(+) creates, V(-) deletes,
+      V(~) updates the fields named after the colon.
+  returned: always
+  type: list
+  elements: str
+  sample: ["+ new.example.org", "- old.example.org", "~ shop.example.org: destination, failovers"]
 diff:
-  description: The whole organization before and after, as C(domains) keyed by name, in diff mode.
+  description:
+    - In diff mode, one section per domain written, by name, headed C(<org>/<domain> (current)) and
+      C(<org>/<domain> (create)), C((update)) or C((delete)).
   returned: when diff mode is on
-  type: dict
+  type: list
+  elements: dict
   sample:
-    before:
-      domains:
-        example.org: {name: example.org, is_active: false, is_relay: false, destination: 10.0.0.9, failovers: []}
-    after:
-      domains:
-        example.org: {name: example.org, is_active: true, is_relay: false, destination: 10.0.0.9, failovers: []}
+    - before: {name: example.org, is_active: false, is_relay: false, destination: 10.0.0.9, failovers: []}
+      after: {name: example.org, is_active: true, is_relay: false, destination: 10.0.0.9, failovers: []}
+      before_header: customer.com/example.org (current)
+      after_header: customer.com/example.org (update)
 error:
   description: When the domain list cannot be read, what failed.
   returned: on failure to read the organization
@@ -171,49 +191,72 @@ error:
   sample: {message: "GET /api/v1/orgs/customer.com/domains failed with HTTP 401 ...", status: 401}
 """
 
-from ansible.module_utils.basic import AnsibleModule
-
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAIN_ARGUMENT_SPEC, module_spec
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import check_requests, execute, plan_org
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
+    DOMAIN_ARGUMENT_SPEC,
+    ProofpointModule,
+    item_label,
+    module_spec,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+    DEFAULT_MAX_DELETIONS,
+    check_requests,
+    execute,
+    kept_primary,
+    plan_org,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import read_domains
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError, fields_ignored
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     WRITE_ACTIONS,
+    domain_diffs,
     error_dict,
     failure_message,
-    org_diff,
+    plan_lines,
     summarize,
 )
 
 
+def warn_ignored(module):
+    for index, item in enumerate(module.params["domains"]):
+        ignored = fields_ignored(item)
+        if ignored:
+            module.warn("%sstate: absent ignores %s" % (item_label(index, item), ", ".join(ignored)))
+
+
 def main():
-    module = AnsibleModule(
+    module = ProofpointModule(
         **module_spec(
             domains=dict(type="list", elements="dict", required=True, options=DOMAIN_ARGUMENT_SPEC),
             exclusive=dict(type="bool", default=False),
+            max_deletions=dict(type="int", default=DEFAULT_MAX_DELETIONS),
             concurrency=dict(type="int", default=8),
         )
     )
     params = module.params
     client, org = module_client(module, pool_size=params["concurrency"])
     try:
-        wanted = check_requests(params["domains"], org, params["exclusive"], params["concurrency"])
+        wanted = check_requests(
+            params["domains"], org, params["exclusive"], params["concurrency"], params["max_deletions"]
+        )
     except DomainError as exc:
         module.fail_json(msg=str(exc))
+    warn_ignored(module)
 
     try:
         current = read_domains(client, org)
-        plans = plan_org(current, wanted, org, params["exclusive"])
+        plans = plan_org(current, wanted, org, params["exclusive"], params["max_deletions"])
     except (ProofpointError, DomainError) as exc:
         module.fail_json(msg=str(exc), error=error_dict(exc), changed=False)
 
     results = execute(client, org, plans, params["concurrency"], module.check_mode)
+    results += kept_primary(current, wanted, org, params["exclusive"])
     summary = summarize(results)
-    outcome = dict(changed=any(summary[action] for action in WRITE_ACTIONS), results=results, summary=summary)
+    changed = any(summary[action] for action in WRITE_ACTIONS)
+    outcome = dict(changed=changed, results=results, summary=summary, plan=plan_lines(results))
     if module._diff:
-        outcome["diff"] = org_diff(org, current, results)
+        outcome["diff"] = domain_diffs(org, results)
     if summary["failed"]:
         module.fail_json(msg=failure_message(results), **outcome)
     module.exit_json(**outcome)

@@ -85,7 +85,7 @@ def test_inventory_lists_every_child_org_in_one_request(ansible, emulator):
             {"PROOFPOINT_ESSENTIALS_USER": "admin@customer.com", "PROOFPOINT_ESSENTIALS_ORG": "customer.com"},
             "is admin@customer.com a Channel Admin of partner customer.com",
         ),
-        ({"PROOFPOINT_ESSENTIALS_PASSWORD": "wrong-Passw0rd"}, "HTTP 401 (invalid credentials)"),
+        ({"PROOFPOINT_ESSENTIALS_PASSWORD": "wrong-Passw0rd"}, "HTTP 401: invalid credentials: unknown user"),
         (
             {"PROOFPOINT_ESSENTIALS_STACK": "us1", "PROOFPOINT_ESSENTIALS_API_URL": ""},
             "DNS error talking to https://us1",

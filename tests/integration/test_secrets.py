@@ -160,7 +160,7 @@ def test_role_with_password_in_a_variable(ansible, emulator):
         env={"PROOFPOINT_ESSENTIALS_PASSWORD": ""},
         args=["-vvvv", "--diff"],
     )
-    assert run.rc != 0 and "domains[1].destination" in run.output
+    assert run.rc != 0 and "domains[1] (keep.customer.com).destination" in run.output
     scan(run, ansible.run_dir)
 
 

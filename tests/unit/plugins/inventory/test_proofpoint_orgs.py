@@ -182,7 +182,7 @@ def test_bad_config_fails_before_any_request(endpoint, parse, config, message):
 @pytest.mark.parametrize(
     "response, message",
     [
-        (answer(401, {"message": "invalid credentials"}), "HTTP 401 (invalid credentials)"),
+        (answer(401, {"message": "invalid credentials"}), "HTTP 401: invalid credentials. Check user"),
         (
             answer(403, {"message": "not a channel admin"}),
             "is channel@partner.example a Channel Admin of partner partner.example",

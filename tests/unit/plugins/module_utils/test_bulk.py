@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import check_requests, execute, plan_org
+from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+    check_requests,
+    execute,
+    kept_primary,
+    plan_org,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainInputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
+    domain_diffs,
     failure_message,
-    org_diff,
+    plan_lines,
     summarize,
 )
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
@@ -40,9 +46,9 @@ def test_every_bad_item_is_reported_with_its_index():
     with pytest.raises(DomainInputError) as info:
         check_requests(items, ORG, False, 8)
     text = str(info.value)
-    assert "domains[1].name" in text
-    assert "domains[2].name: OK.example.org. is listed more than once (first at domains[0])" in text
-    assert "domains[3].failovers[1]" in text
+    assert "domains[1].name: 'bad name' is not a valid domain name" in text
+    assert "domains[2] (OK.example.org.).name: OK.example.org. is listed more than once (first at domains[0])" in text
+    assert "domains[3] (c.example.org).failovers[1]" in text
 
 
 @pytest.mark.parametrize("concurrency", [0, 33])
@@ -69,8 +75,8 @@ def test_missing_destinations_are_all_reported_before_writing():
     )
     with pytest.raises(DomainInputError) as info:
         plan_org(CURRENT, wanted, ORG, False)
-    assert "domains[0].destination is required" in str(info.value)
-    assert "domains[2].destination is required" in str(info.value)
+    assert "domains[0] (new1.example.org).destination is required" in str(info.value)
+    assert "domains[2] (new2.example.org).destination is required" in str(info.value)
 
 
 def service_client(failing=()):
@@ -107,7 +113,7 @@ def test_one_failure_does_not_stop_the_others():
     assert sorted(service.writes) == [("POST", "n.example.org"), ("PUT", "a.example.org")]
     assert service.domains["a.example.org"]["destination"] == "10.0.0.9"
     assert results[1]["error"]["status"] == 422 and results[1]["after"] is None
-    assert summarize(results) == {"created": 0, "updated": 1, "deleted": 0, "unchanged": 1, "failed": 1}
+    assert summarize(results) == {"created": 0, "updated": 1, "deleted": 0, "unchanged": 1, "kept": 0, "failed": 1}
     message = failure_message(results)
     assert message.startswith("1 of 2 domain writes failed: n.example.org: POST")
     assert "Applied anyway: a.example.org (updated)" in message
@@ -128,16 +134,47 @@ def test_check_mode_plans_without_writing():
 def test_exclusive_mode_deletes_for_real():
     service, client = service_client()
     results = execute(client, ORG, plans_for(ITEMS[:2], exclusive=True), 4, check_mode=False)
-    assert summarize(results) == {"created": 1, "updated": 1, "deleted": 1, "unchanged": 0, "failed": 0}
+    assert summarize(results) == {"created": 1, "updated": 1, "deleted": 1, "unchanged": 0, "kept": 0, "failed": 0}
     assert sorted(service.domains) == ["a.example.org", ORG, "n.example.org"]
 
 
-def test_org_diff_shows_the_whole_org_after():
-    results = execute(
-        service_client()[1], ORG, plans_for(ITEMS[:2] + [{"name": "b.example.org", "state": "absent"}]), 2, False
-    )
-    diff = org_diff(ORG, CURRENT, results)
-    assert sorted(diff["before"]["domains"]) == ["a.example.org", "b.example.org", ORG]
-    assert sorted(diff["after"]["domains"]) == ["a.example.org", ORG, "n.example.org"]
-    assert diff["after"]["domains"]["a.example.org"]["destination"] == "10.0.0.9"
-    assert diff["after_header"] == "customer.com (declared)"
+def test_one_diff_section_and_one_plan_line_per_domain_written_in_name_order():
+    items = [{"name": "b.example.org", "state": "absent"}, ITEMS[1], dict(ITEMS[0], failovers=["10.9.9.9"])]
+    results = execute(service_client()[1], ORG, plans_for(items), 2, False)
+    diffs = domain_diffs(ORG, results)
+    assert [(d["before_header"], d["after_header"]) for d in diffs] == [
+        ("customer.com/a.example.org (current)", "customer.com/a.example.org (update)"),
+        ("customer.com/b.example.org (current)", "customer.com/b.example.org (delete)"),
+        ("customer.com/n.example.org (current)", "customer.com/n.example.org (create)"),
+    ]
+    assert diffs[1]["after"] == {} and diffs[2]["before"] == {} and diffs[0]["after"]["failovers"] == ["10.9.9.9"]
+    assert plan_lines(results) == ["~ a.example.org: destination, failovers", "- b.example.org", "+ n.example.org"]
+
+
+def test_exclusive_mode_refuses_more_deletions_than_allowed_before_any_write():
+    current = dict(CURRENT, **{"x%d.example.org" % n: domain("x%d.example.org" % n) for n in range(3)})
+    wanted = check_requests([ITEMS[0]], ORG, True, 4, max_deletions=3)
+    with pytest.raises(DomainInputError) as info:
+        plan_org(current, wanted, ORG, True, max_deletions=3)
+    text = str(info.value)
+    assert "would delete 4 domains that domains does not list, more than max_deletions (3)" in text
+    assert "b.example.org, x0.example.org, x1.example.org, x2.example.org" in text and "max_deletions to 4" in text
+    assert [plan["name"] for _r, plan in plan_org(current, wanted, ORG, True, max_deletions=4)][1:] == [
+        "b.example.org",
+        "x0.example.org",
+        "x1.example.org",
+        "x2.example.org",
+    ]
+
+
+def test_exclusive_mode_reports_the_primary_as_kept():
+    wanted = check_requests([ITEMS[0]], ORG, True, 4)
+    assert [(r["name"], r["action"]) for r in kept_primary(CURRENT, wanted, ORG, True)] == [(ORG, "kept")]
+    assert kept_primary(CURRENT, wanted, ORG, False) == []
+    listed = check_requests([{"name": ORG}], ORG, True, 4)
+    assert kept_primary(CURRENT, listed, ORG, True) == []
+
+
+def test_negative_max_deletions_is_refused():
+    with pytest.raises(DomainInputError, match="max_deletions must be 0 or more"):
+        check_requests([ITEMS[0]], ORG, True, 4, max_deletions=-1)

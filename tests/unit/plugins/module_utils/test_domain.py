@@ -35,6 +35,7 @@ CURRENT = {
         ("Example.ORG", "example.org"),
         ("example.org.", "example.org"),
         ("xn--bcher-kva.example", "xn--bcher-kva.example"),
+        ("Bücher.Example.", "xn--bcher-kva.example"),
         ("a-b.c-d.example.com", "a-b.c-d.example.com"),
     ],
 )
@@ -52,7 +53,8 @@ def test_domain_names_are_canonicalised(value, expected):
         ("exa mple.org", "not a valid domain name"),
         ("a" * 64 + ".org", "not a valid domain name"),
         ("example.123", "not a valid domain name"),
-        ("bücher.example", "punycode"),
+        ("☃.example", "cannot be converted to punycode (IDNA 2008"),
+        ("a\u200db.example", "give its xn-- form"),
         (None, "non-empty"),
     ],
 )
@@ -80,6 +82,17 @@ def test_invalid_hosts_are_refused(value):
     with pytest.raises(DomainInputError) as info:
         check_host(value, "destination")
     assert str(info.value).startswith("destination")
+
+
+def test_internationalised_hosts_become_punycode_in_every_field():
+    assert check_host("MX.Bücher.example", "destination") == "mx.xn--bcher-kva.example"
+    assert check_failovers(["mx2.bücher.example", "10.0.0.1"], "failovers") == ["mx2.xn--bcher-kva.example", "10.0.0.1"]
+    with pytest.raises(DomainInputError) as info:
+        check_failovers(["10.0.0.1", "mx.☃.example"], "failovers")
+    assert str(info.value).startswith("failovers[1]: 'mx.☃.example' is not a valid IPv4/IPv6 address or hostname")
+    assert "punycode" in str(info.value)
+    with pytest.raises(DomainInputError, match="^destination: .*punycode"):
+        check_host("☃.example", "destination")
 
 
 def test_duplicate_failovers_are_refused_after_canonicalisation():

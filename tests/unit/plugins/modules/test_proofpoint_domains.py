@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domains
@@ -56,7 +58,9 @@ def run(service, monkeypatch, capsys):
 def test_exclusive_run_converges_the_org(run, service):
     result = run(domains=DECLARED, exclusive=True)
     assert result["changed"] is True
-    assert result["summary"] == {"created": 1, "updated": 1, "deleted": 1, "unchanged": 1, "failed": 0}
+    assert result["summary"] == {"created": 1, "updated": 1, "deleted": 1, "unchanged": 1, "kept": 1, "failed": 0}
+    assert result["results"][-1]["name"] == ORG and result["results"][-1]["action"] == "kept"
+    assert result["plan"] == ["~ change.customer.com: destination", "+ new.customer.com", "- stale.customer.com"]
     assert sorted(service.writes) == [
         ("DELETE", "stale.customer.com"),
         ("POST", "new.customer.com"),
@@ -72,17 +76,36 @@ def test_second_run_is_one_read(run, service):
     assert result["changed"] is False and [call[0] for call in service.calls] == ["GET"]
 
 
-def test_check_mode_with_diff_shows_the_org_after(run, service):
-    result = run(domains=DECLARED, check_mode=True, diff=True)
+def test_check_mode_with_diff_shows_each_domain_on_its_own(run, service):
+    result = run(domains=DECLARED, exclusive=True, check_mode=True, diff=True)
     assert service.writes == [] and result["changed"] is True
-    assert sorted(result["diff"]["after"]["domains"]) == [
-        "change.customer.com",
-        ORG,
-        "keep.customer.com",
-        "new.customer.com",
-        "stale.customer.com",
+    assert [d["after_header"] for d in result["diff"]] == [
+        "customer.com/change.customer.com (update)",
+        "customer.com/new.customer.com (create)",
+        "customer.com/stale.customer.com (delete)",
     ]
-    assert result["diff"]["after"]["domains"]["change.customer.com"]["destination"] == "10.1.0.9"
+    assert result["diff"][0]["after"]["destination"] == "10.1.0.9" and result["diff"][2]["after"] == {}
+
+
+def test_max_deletions_guards_exclusive_mode(run, service):
+    result = run(domains=DECLARED[:1], exclusive=True, max_deletions=1)
+    assert result["failed"] and "would delete 2 domains" in result["msg"] and service.writes == []
+    assert "change.customer.com, stale.customer.com" in result["msg"]
+
+
+def test_non_boolean_item_fields_name_the_item(run, service):
+    items = DECLARED + [{"name": "acme.customer.com", "destination": "10.0.0.1", "is_active": "maybe"}]
+    result = run(domains=items)
+    assert result["failed"] and service.calls == []
+    assert result["msg"] == "domains[3] (acme.customer.com).is_active: 'maybe' is not a boolean (true or false)"
+
+
+def test_absent_with_other_fields_warns_that_they_are_ignored(run, service):
+    result = run(domains=[{"name": "stale.customer.com", "state": "absent", "destination": "10.0.0.1"}])
+    assert result["changed"] is True
+    # ansible-core 2.19 returns each warning as a structured event; earlier releases as a string.
+    assert len(result["warnings"]) == 1
+    assert "domains[0] (stale.customer.com).state: absent ignores destination" in json.dumps(result["warnings"])
 
 
 def test_partial_failure_names_what_failed_and_what_was_applied(run, service):
@@ -100,7 +123,10 @@ def test_partial_failure_names_what_failed_and_what_was_applied(run, service):
         ({"domains": [{"name": "a.customer.com"}, {"name": "A.customer.com."}]}, "listed more than once"),
         ({"domains": [], "exclusive": True}, "exclusive: true with an empty domains list"),
         ({"domains": [{"name": "a.customer.com"}], "concurrency": 0}, "concurrency must be between 1 and 32"),
-        ({"domains": [{"name": "a.customer.com", "destination": "bad host"}]}, "domains[0].destination"),
+        (
+            {"domains": [{"name": "a.customer.com", "destination": "bad host"}]},
+            "domains[0] (a.customer.com).destination: 'bad host'",
+        ),
     ],
 )
 def test_bad_items_fail_before_any_request(run, service, args, message):
@@ -117,5 +143,5 @@ def test_unreadable_org_fails_with_the_api_error(run, service):
 
 def test_create_without_destination_fails_before_any_write(run, service):
     result = run(domains=[{"name": "new1.customer.com"}, {"name": "change.customer.com", "destination": "10.1.0.9"}])
-    assert result["failed"] and "domains[0].destination is required" in result["msg"]
+    assert result["failed"] and "domains[0] (new1.customer.com).destination is required" in result["msg"]
     assert service.writes == []
