@@ -12,11 +12,9 @@ from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service i
     FakeService,
     answer,
     domain,
-    run_module,
 )
 
 ORG = "customer.com"
-CONNECTION = {"api_url": "https://pp.example.test", "user": "admin@customer.com", "password": PASSWORD, "org": ORG}
 EXISTING = domain("example.org", "10.0.0.1", failovers=["10.0.0.2"])
 
 
@@ -26,19 +24,8 @@ def service():
 
 
 @pytest.fixture
-def run(service, monkeypatch, capsys):
-    def runner(check_mode=False, diff=False, **args):
-        return run_module(
-            proofpoint_domain.main,
-            dict(CONNECTION, **args),
-            service,
-            monkeypatch,
-            capsys,
-            check_mode=check_mode,
-            diff=diff,
-        )
-
-    return runner
+def module_main():
+    return proofpoint_domain.main
 
 
 def test_create_sends_one_post_with_the_defaults(run, service):

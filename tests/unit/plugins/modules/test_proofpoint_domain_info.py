@@ -8,15 +8,12 @@ import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domain_info
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
-    PASSWORD,
     FakeService,
     answer,
     domain,
-    run_module,
 )
 
 ORG = "customer.com"
-CONNECTION = {"api_url": "https://pp.example.test", "user": "admin@customer.com", "password": PASSWORD, "org": ORG}
 
 
 @pytest.fixture
@@ -29,13 +26,8 @@ def service():
 
 
 @pytest.fixture
-def run(service, monkeypatch, capsys):
-    def runner(check_mode=False, **args):
-        return run_module(
-            proofpoint_domain_info.main, dict(CONNECTION, **args), service, monkeypatch, capsys, check_mode=check_mode
-        )
-
-    return runner
+def module_main():
+    return proofpoint_domain_info.main
 
 
 def test_every_domain_sorted_and_normalised(run, service):

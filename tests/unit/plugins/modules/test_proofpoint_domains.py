@@ -10,15 +10,12 @@ import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domains
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
-    PASSWORD,
     FakeService,
     answer,
     domain,
-    run_module,
 )
 
 ORG = "customer.com"
-CONNECTION = {"api_url": "https://pp.example.test", "user": "admin@customer.com", "password": PASSWORD, "org": ORG}
 DECLARED = [
     {"name": "keep.customer.com", "destination": "10.1.0.1"},
     {"name": "change.customer.com", "destination": "10.1.0.9"},
@@ -40,19 +37,8 @@ def service():
 
 
 @pytest.fixture
-def run(service, monkeypatch, capsys):
-    def runner(check_mode=False, diff=False, **args):
-        return run_module(
-            proofpoint_domains.main,
-            dict(CONNECTION, **args),
-            service,
-            monkeypatch,
-            capsys,
-            check_mode=check_mode,
-            diff=diff,
-        )
-
-    return runner
+def module_main():
+    return proofpoint_domains.main
 
 
 def test_exclusive_run_converges_the_org(run, service):
