@@ -275,3 +275,55 @@ def test_ansible_runner_converges_and_keeps_the_password_out_of_artifacts(small_
     for path in outputs:
         text = path.read_text(errors="replace")
         assert not [form for form in secret_forms if form in text], path
+
+
+def test_adopting_every_org_then_converging_changes_nothing(small_fleet, tmp_path):
+    emulator, ansible = small_fleet
+    project = fleet_copy(tmp_path, {})
+    adopt = os.path.join(ROOT, "playbooks", "adopt.yml")
+    inventory = str(project / "inventory")
+    run = ansible.run(
+        adopt,
+        inventory=inventory,
+        env=PARTNER,
+        extra_vars={"adopt_dir": str(project / "host_vars")},
+        args=["--forks", "10"],
+    )
+    assert run.rc == 0, run.output[-3000:]
+    written = sorted(path.name for path in (project / "host_vars").iterdir())
+    assert len(written) == 33 and "alpha.example.yml" in written and "cust030.fleet.example.yml" in written
+    alpha = (project / "host_vars" / "alpha.example.yml").read_text()
+    assert alpha.startswith("---\n# The declared domains of alpha.example, adopted as code by playbooks/adopt.yml\n")
+    assert yaml.safe_load(alpha)["domains_list"] == [
+        {
+            "name": "alpha.example",
+            "destination": "mail.alpha.example",
+            "failovers": [],
+            "is_active": True,
+            "is_relay": False,
+        },
+        {"name": "old.alpha.example", "destination": "10.3.0.1", "failovers": [], "is_active": True, "is_relay": False},
+    ]
+
+    emulator.clear_requests()
+    converge = ansible.run(str(project / "converge.yml"), inventory=inventory, env=PARTNER, args=["--forks", "10"])
+    assert converge.rc == 0 and sum(c["changed"] for c in recaps(converge).values()) == 0, converge.output[-3000:]
+    assert len(recaps(converge)) == 33 and "unmanaged" not in converge.stdout
+    assert [r["method"] for r in emulator.requests()] == ["GET"] * 34  # the inventory read + one GET per org
+
+    # An existing file is kept unless adopt_force is true.
+    (project / "host_vars" / "alpha.example.yml").write_text("domains_list: []\n")
+    limit = ["--limit", "alpha.example"]
+    again = ansible.run(
+        adopt, inventory=inventory, env=PARTNER, args=limit, extra_vars={"adopt_dir": str(project / "host_vars")}
+    )
+    assert again.rc == 0 and (project / "host_vars" / "alpha.example.yml").read_text() == "domains_list: []\n"
+    forced = ansible.run(
+        adopt,
+        inventory=inventory,
+        env=PARTNER,
+        args=limit,
+        extra_vars={"adopt_dir": str(project / "host_vars"), "adopt_force": True},
+    )
+    assert forced.rc == 0, forced.output[-3000:]
+    assert yaml.safe_load((project / "host_vars" / "alpha.example.yml").read_text()) == yaml.safe_load(alpha)
