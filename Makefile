@@ -21,7 +21,7 @@ export PY_COLORS := 0
 # The oldest ansible-core releases the collection supports, besides the one in requirements/runtime.txt.
 COMPAT_VERSIONS := 2.17 2.18
 
-.PHONY: demo test unit integration compat sanity lint style types docs changelog galaxy bench clean dev-link ansible-test-tree
+.PHONY: demo drift-report chromium test unit integration compat sanity lint style types docs changelog galaxy bench clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,24 @@ demo: $(BIN)/.runtime
 	PROOFPOINT_ESSENTIALS_USER=admin@customer.com PROOFPOINT_ESSENTIALS_PASSWORD=demo-Passw0rd \
 	$(BIN)/python emulator/launcher.py --seed emulator/seed.json --state $(BUILD)/demo-state.json -- \
 	  $(BIN)/ansible-playbook -i playbooks/inventory/localhost.yml playbooks/demo.yml
+
+## make drift-report: the fleet's drift report against the demo's emulator state (after make demo)
+drift-report: $(BIN)/.runtime dev-link
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) PROOFPOINT_ESSENTIALS_ORG=partner.net \
+	PROOFPOINT_ESSENTIALS_USER=msp@partner.net PROOFPOINT_ESSENTIALS_PASSWORD=demo-Passw0rd \
+	$(BIN)/python emulator/launcher.py --seed emulator/seed.json --state $(BUILD)/demo-state.json -- \
+	  $(BIN)/ansible-playbook -i playbooks/fleet/inventory playbooks/fleet/drift-report.yml \
+	  -e drift_report_dir=$(BUILD)/drift-report
+
+# Headless Chromium for the browser tests, from Debian's packages (Playwright drives it and never
+# downloads a browser). If it cannot be installed, the browser tests fail and say so.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null \
+	  || { $$sudo apt-get update >/dev/null && \
+	       $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null; } \
+	  || echo "make: could not install Debian's chromium; the browser tests will fail"; }
 
 dev-link:
 	@mkdir -p $(dir $(DEV_LINK))
@@ -65,7 +83,7 @@ style: $(BIN)/.dev
 types: $(BIN)/.dev dev-link
 	cd $(DEV_COLLECTIONS) && $(BIN)/mypy --config-file $(CURDIR)/mypy.ini -p ansible_collections.proofpoint.essentials.plugins
 
-integration: $(BIN)/.dev dev-link
+integration: $(BIN)/.dev dev-link chromium
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
 
 $(VENV)-%/bin/.ready: requirements/compat-%.txt

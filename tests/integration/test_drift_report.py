@@ -1,0 +1,136 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The fleet's drift report, generated for real and looked at in headless Chromium, as a person would."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+
+import pytest
+from conftest import PASSWORD, ROOT, SEED, Ansible
+from launcher import Emulator
+from playwright.sync_api import sync_playwright
+from test_fleet import PARTNER, declared_fleet, fleet_copy
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As root in a closed network: no sandbox, and none of Chromium's own background connections.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = os.path.join(ROOT, "tests", "output", "browser")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            "Chromium is not installed at %s: `make test` installs Debian's package chromium with apt-get "
+            "(as root or through sudo); install it and run again" % CHROMIUM,
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def report(tmp_path):
+    """The report of 33 orgs: 3 unmanaged, 6 drifting, 1 failing its max_deletions, 23 in sync."""
+    with Emulator(SEED, extra_args=["--children", "30", "--domains-per-org", "5"]) as emulator:
+        ansible = Ansible(emulator, tmp_path)
+        host_vars, _writes = declared_fleet(emulator, drift_every=5)
+        host_vars["cust007.fleet.example"] = {
+            "domains_exclusive": True,
+            "domains_max_deletions": 0,
+            "domains_list": [{"name": "cust007.fleet.example"}],
+        }
+        project = fleet_copy(tmp_path, host_vars)
+        out = tmp_path / "report"
+        run = ansible.run(
+            str(project / "drift-report.yml"),
+            inventory=str(project / "inventory"),
+            env=PARTNER,
+            extra_vars={"drift_report_dir": str(out)},
+            args=["--forks", "10"],
+        )
+        assert run.rc == 0, run.output[-3000:]
+        assert "(23 in sync, 6 drifting, 1 failed, 3 unmanaged)" in run.stdout
+        # Made from the modules' results: one read for the inventory, one per managed org, no write.
+        assert [r["method"] for r in emulator.requests()] == ["GET"] * 31
+        yield out
+
+
+def test_report_data_and_page_are_self_contained(report):
+    data = json.loads((report / "drift-report.json").read_text())
+    assert data["totals"] == {
+        "in_sync": 23,
+        "drifting": 6,
+        "failed": 1,
+        "unmanaged": 3,
+        "create": 6,
+        "update": 6,
+        "delete": 0,
+    }
+    page = (report / "drift-report.html").read_text()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page) and "<link" not in page
+    assert PASSWORD not in page + json.dumps(data)
+
+
+def test_report_in_a_browser(report, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems, fetched = [], []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto((report / "drift-report.html").as_uri())
+
+    counts = {
+        key: page.text_content("#count-" + key)
+        for key in ("in_sync", "drifting", "failed", "unmanaged", "create", "update", "delete")
+    }
+    assert counts == {
+        "in_sync": "23",
+        "drifting": "6",
+        "failed": "1",
+        "unmanaged": "3",
+        "create": "6",
+        "update": "6",
+        "delete": "0",
+    }
+    assert page.locator("#drift-chart rect").count() == 12  # 6 orgs, each one create and one update
+
+    # Expand a drifting org: the field that differs, before and after side by side.
+    details = page.locator("#org-cust010\\.fleet\\.example")
+    assert details.evaluate("node => node.open") is False
+    details.locator("summary").click()
+    assert details.evaluate("node => node.open") is True
+    row = details.locator("tr", has_text="192.0.2.99")
+    assert row.locator("td.before").text_content() != "" and row.locator("td.after").text_content() == "192.0.2.99"
+    failed = page.locator("#org-cust007\\.fleet\\.example")
+    failed.locator("summary").click()
+    assert "more than max_deletions (0)" in failed.locator(".error").text_content()
+
+    # Filter and sort the org table.
+    page.fill("#filter", "cust00")
+    assert page.text_content("#shown-count") == "9"
+    page.fill("#filter", "")
+    page.select_option("#status-filter", "failed")
+    assert page.text_content("#shown-count") == "1"
+    page.select_option("#status-filter", "")
+    page.click("#orgs th:has-text('Create')")
+    page.click("#orgs th:has-text('Create')")
+    assert page.locator("#orgs tbody tr").first.locator("td").nth(3).text_content() == "1"
+
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    page.screenshot(path=os.path.join(SCREENSHOTS, "drift-report.png"), full_page=True)
+    assert problems == [] and fetched == [(report / "drift-report.html").as_uri()]
+    page.close()
