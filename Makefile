@@ -21,7 +21,7 @@ export PY_COLORS := 0
 # The oldest ansible-core releases the collection supports, besides the one in requirements/runtime.txt.
 COMPAT_VERSIONS := 2.17 2.18
 
-.PHONY: demo drift-report chromium test unit integration compat sanity lint style types docs changelog galaxy bench clean dev-link ansible-test-tree
+.PHONY: demo drift-report docsite chromium test unit integration compat sanity lint style types docs changelog galaxy bench clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -112,8 +112,13 @@ sanity: ansible-test-tree
 lint: ansible-test-tree
 	cd $(SANITY_TREE) && env -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS $(BIN)/ansible-lint --profile production
 
-docs: $(BIN)/.dev dev-link
-	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/antsibull-docs lint-collection-docs --plugin-docs $(DEV_LINK)
+## make docsite: the collection's HTML documentation (antsibull-docs, Sphinx -W), guides included: .build/docsite
+docsite: $(BIN)/.dev
+	$(BIN)/python docs/docsite/build.py --out $(BUILD)/docsite
+
+# The docsite's docs linted and built, then browsed in headless Chromium.
+docs: docsite chromium
+	PP_DOCSITE=$(BUILD)/docsite $(BIN)/python -m pytest -q -p no:cacheprovider tests/docsite
 
 changelog: $(BIN)/.dev
 	$(BIN)/antsibull-changelog lint

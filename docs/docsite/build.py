@@ -1,0 +1,145 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Build the collection's HTML documentation with antsibull-docs and Sphinx, guides included.
+
+    python docs/docsite/build.py --out .build/docsite
+
+The guides are Markdown (docs/*.md); antsibull-docs takes RST extra docs, so each guide is converted
+(pandoc) into docs/docsite/rst/<name>.rst of a copy of the collection, which docs/docsite/extra-docs.yml
+lists; links between guides become :ref: links, so Sphinx (-W) fails the
+build on a broken one. The copy's docs are linted, then `antsibull-docs sphinx-init --use-current`
+and its build.sh make the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import pypandoc
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+COLLECTION = "proofpoint.essentials"
+LABEL = "ansible_collections.proofpoint.essentials.docsite.%s"
+BIN = os.path.dirname(sys.executable)
+# `text <target>`__ as pandoc writes links in RST.
+LINK = re.compile(r"`([^`<]+?)\s*<([^>`]+)>`__")
+
+
+def copy_collection(work):
+    tree = os.path.join(work, "collections", "ansible_collections", "proofpoint", "essentials")
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    for name in files:
+        if os.path.isfile(os.path.join(ROOT, name)):
+            os.makedirs(os.path.dirname(os.path.join(tree, name)), exist_ok=True)
+            shutil.copy2(os.path.join(ROOT, name), os.path.join(tree, name))
+    return tree
+
+
+def relink(match, guides):
+    """Links between guides become :ref:; other repository files become literal names; URLs stay."""
+    text, target = match.group(1).strip(), match.group(2)
+    if re.match(r"[a-z]+:", target):
+        return match.group(0)
+    page = os.path.splitext(os.path.basename(target.split("#")[0]))[0]
+    if target.split("#")[0].endswith(".md") and page in guides:
+        return ":ref:`%s <%s>`" % (text, LABEL % page)
+    return "%s (``%s`` in the repository)" % (text, target) if text != target else "``%s``" % target
+
+
+def convert_guides(tree):
+    with open(os.path.join(HERE, "extra-docs.yml"), encoding="utf-8") as handle:
+        listed = [ref for section in yaml.safe_load(handle)["sections"] for ref in section["toctree"]]
+    guides = sorted(
+        os.path.splitext(name)[0] for name in os.listdir(os.path.join(ROOT, "docs")) if name.endswith(".md")
+    )
+    missing = sorted(set(guides) - set(listed))
+    if missing:
+        raise SystemExit("docs/docsite/extra-docs.yml does not list: %s" % ", ".join(missing))
+    target_dir = os.path.join(tree, "docs", "docsite", "rst")
+    os.makedirs(target_dir, exist_ok=True)
+    for guide in guides:
+        rst = pypandoc.convert_file(
+            os.path.join(ROOT, "docs", guide + ".md"),
+            "rst",
+            format="gfm-gfm_auto_identifiers",
+            extra_args=["--wrap=none"],
+        )
+        rst = LINK.sub(lambda match: relink(match, guides), rst)
+        with open(os.path.join(target_dir, guide + ".rst"), "w", encoding="utf-8") as handle:
+            handle.write(".. _%s:\n\n%s" % (LABEL % guide, rst))
+
+
+# The build runs offline: no intersphinx inventory can be fetched, so the pages' references into
+# docs.ansible.com are listed here, one by one. Any other unresolved reference, our own guides' :ref:
+# links included, still fails the build (-W, nitpicky).
+OFFLINE_CONF = """
+intersphinx_mapping = {}
+nitpick_ignore = [
+    ("std:ref", "common_return_values"),
+    ("std:ref", "ansible_configuration_settings"),
+    ("envvar", "ANSIBLE_CACHE_PLUGIN"),
+    ("envvar", "ANSIBLE_CACHE_PLUGIN_CONNECTION"),
+    ("envvar", "ANSIBLE_CACHE_PLUGIN_PREFIX"),
+    ("envvar", "ANSIBLE_CACHE_PLUGIN_TIMEOUT"),
+]
+"""
+
+
+def run(command, env, cwd=None):
+    print("+ " + " ".join(command), flush=True)
+    subprocess.run(command, env=env, cwd=cwd, check=True)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=os.path.join(ROOT, ".build", "docsite"))
+    args = parser.parse_args(argv)
+    work = tempfile.mkdtemp(prefix="pp-docsite-")
+    tree = copy_collection(work)
+    convert_guides(tree)
+    env = dict(
+        os.environ,
+        ANSIBLE_COLLECTIONS_PATH=os.path.join(work, "collections"),
+        PATH=BIN + os.pathsep + os.environ["PATH"],
+    )
+    run([os.path.join(BIN, "antsibull-docs"), "lint-collection-docs", "--plugin-docs", tree], env)
+    site = os.path.join(work, "site")
+    os.mkdir(site, 0o755)  # antsibull-docs wants a directory only its owner may write to
+    init = [
+        "sphinx-init",
+        "--use-current",
+        "--dest-dir",
+        site,
+        "--index-rst-source",
+        os.path.join(HERE, "index.rst"),
+        "--project",
+        COLLECTION,
+        "--title",
+        "proofpoint.essentials documentation",
+        COLLECTION,
+    ]
+    run([os.path.join(BIN, "antsibull-docs")] + init, env)
+    with open(os.path.join(site, "conf.py"), "a", encoding="utf-8") as handle:
+        handle.write(OFFLINE_CONF)
+    run(["bash", os.path.join(site, "build.sh")], env)
+    shutil.rmtree(args.out, ignore_errors=True)
+    shutil.copytree(os.path.join(site, "build", "html"), args.out)
+    print("docsite: %s" % os.path.join(args.out, "index.html"))
+
+
+if __name__ == "__main__":
+    main()
