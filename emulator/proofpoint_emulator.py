@@ -310,6 +310,25 @@ class World:
         return 204, None
 
 
+class TokenBucket:
+    """A service's rate limit: ``rate`` requests per second on average, ``burst`` at once."""
+
+    def __init__(self, rate, burst):
+        self.rate, self.capacity = rate, burst
+        self.tokens, self.stamp = float(burst), time.monotonic()
+        self.lock = threading.Lock()
+
+    def take(self):
+        with self.lock:
+            now = time.monotonic()
+            self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
+            self.stamp = now
+            if self.tokens >= 1:
+                self.tokens -= 1
+                return True
+            return False
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ProofpointEssentialsEmulator/1.0"
@@ -371,6 +390,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.admin(method, path[len(ADMIN_ROOT) :])
         world = self.server.world
         raw_body = self.read_raw_body()
+        if self.server.bucket and not self.server.bucket.take():
+            return self.rate_limited(method, path)
         fault = world.take_fault(method, path)
         if self.server.latency:
             time.sleep(self.server.latency)
@@ -391,6 +412,13 @@ class Handler(BaseHTTPRequestHandler):
                 headers["Retry-After"] = str(fault["retry_after"])
         world.log(method, path, status, self.client_address[1])
         self.send_json(status, body, headers)
+
+    def rate_limited(self, method, path):
+        if self.server.latency:
+            time.sleep(self.server.latency)
+        self.server.world.log(method, path, 429, self.client_address[1])
+        headers = {} if self.server.retry_after is None else {"Retry-After": self.server.retry_after}
+        self.send_json(429, {"message": "too many requests: the rate limit is exceeded"}, headers)
 
     def api(self, method, path, raw_body):
         world = self.server.world
@@ -473,6 +501,13 @@ class EmulatorServer(ThreadingHTTPServer):
         self.latency = latency_ms / 1000.0
         self.list_format = list_format
         self.verbose = verbose
+        self.bucket = None
+        self.retry_after = None
+
+    def limit_rate(self, rate, burst, retry_after):
+        """Answer 429 (with ``Retry-After: retry_after`` unless None) beyond ``rate`` requests/s."""
+        self.bucket = TokenBucket(rate, burst or rate)
+        self.retry_after = retry_after
 
     def list_shape(self, domains):
         if self.list_format == "bare":
@@ -544,6 +579,17 @@ def main(argv=None):
     )
     parser.add_argument("--domains-per-org", type=int, default=20, help="domains of each generated child org")
     parser.add_argument("--partner", default="partner.net", help="the partner org of the generated child orgs")
+    parser.add_argument(
+        "--rate-limit",
+        type=float,
+        default=0,
+        metavar="R",
+        help="answer 429 beyond R API requests per second (token bucket); 0: no limit",
+    )
+    parser.add_argument("--rate-burst", type=int, default=0, help="requests allowed at once (default: R)")
+    parser.add_argument(
+        "--rate-retry-after", default="1", help="the 429's Retry-After header in seconds; 'none' sends none (default 1)"
+    )
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
@@ -554,6 +600,9 @@ def main(argv=None):
         children = {"partner": args.partner.lower(), "count": args.children, "domains_per_org": args.domains_per_org}
     world = World(seed, args.state, children)
     server = EmulatorServer((args.host, args.port), world, args.latency_ms, args.list_format, args.verbose)
+    if args.rate_limit:
+        retry_after = None if args.rate_retry_after == "none" else args.rate_retry_after
+        server.limit_rate(args.rate_limit, args.rate_burst, retry_after)
     scheme = "http"
     if args.tls:
         cert_path, key_path = write_self_signed(args.tls)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import email.utils
 import random
 import ssl
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -252,6 +253,35 @@ def _api_message(response: Any) -> str:
     return text[:500] if text else response.reason
 
 
+class RateGate:
+    """A pause that every request of one client honours. When the service says "too many requests"
+    (429, or 503 with Retry-After), no thread sends until the time it gave, instead of each one
+    hammering on its own and spending its retries."""
+
+    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
+        self._clock, self._sleep = clock, sleep
+        self._lock = threading.Lock()
+        self._resume_at = 0.0
+        self.limited = 0  # how many rate-limit answers this client got
+
+    def hold(self, seconds: float) -> bool:
+        """Pause every sender for ``seconds``; True when this starts a pause rather than extends one."""
+        with self._lock:
+            now = self._clock()
+            fresh = now >= self._resume_at
+            self._resume_at = max(self._resume_at, now + seconds)
+            self.limited += 1
+            return fresh
+
+    def wait(self) -> None:
+        while True:
+            with self._lock:
+                delay = self._resume_at - self._clock()
+            if delay <= 0:
+                return
+            self._sleep(delay)
+
+
 class ProofpointClient:
     """Talks to ``<base_url>/api/v1`` over one pooled session."""
 
@@ -275,6 +305,9 @@ class ProofpointClient:
         self.retry_max_time = retry_max_time
         self._sleep = sleep
         self._clock = clock
+        self.gate = RateGate(clock, sleep)
+        # Told of each new rate-limit pause; the bulk executor uses it to send fewer writes at once.
+        self.on_rate_limit: Callable[[], None] | None = None
         self.session = requests.Session()
         self.session.headers.update({"X-user": user, "X-password": password, "Accept": "application/json"})
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
@@ -335,17 +368,37 @@ class ProofpointClient:
             message = "the answer is not JSON: %.200s" % response.text
             raise ProofpointAPIError(method, path, response.status_code, message, attempt) from None
 
+    def _paced(self, error: ProofpointError, limited: int, started: float) -> bool:
+        """Whether a rate limit paused every sender and the request may go again. It spends no retry:
+        the request was refused, not lost, so even a POST may be sent again. Bounded by retry_max_time."""
+        status = getattr(error, "status", None)
+        if not (status == 429 or (status == 503 and error.retry_after is not None)):
+            return False
+        wait = min(error.retry_after if error.retry_after is not None else backoff_delay(limited), RETRY_AFTER_CAP)
+        if self._clock() - started + wait > self.retry_max_time:
+            return False
+        if self.gate.hold(wait) and self.on_rate_limit:
+            self.on_rate_limit()
+        return True
+
     def request(self, method: str, path: str, body: Any = None, retry: bool = True) -> Any:
         """One API call, retried on 429/5xx and transient connection errors unless ``retry`` is False.
 
-        Returns the decoded JSON body (or None); raises ProofpointAPIError or ProofpointConnectionError.
+        Rate limits (429, 503 with Retry-After) pause the whole client and are waited out even with
+        ``retry`` False. Returns the decoded JSON body (or None); raises ProofpointAPIError or
+        ProofpointConnectionError.
         """
         started = self._clock()
-        attempt = 0
+        attempt = limited = 0
         while True:
+            self.gate.wait()
             attempt += 1
             try:
                 return self._send(method, path, body, attempt)
             except ProofpointError as error:
-                if not (retry and error.transient and self.retry_pause(attempt - 1, started, error.retry_after)):
+                if self._paced(error, limited, started):
+                    limited += 1
+                    continue
+                retries_spent = attempt - 1 - limited
+                if not (retry and error.transient and self.retry_pause(retries_spent, started, error.retry_after)):
                     raise

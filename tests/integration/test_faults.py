@@ -11,6 +11,8 @@ import json
 import threading
 
 import pytest
+from conftest import SEED, Ansible
+from launcher import Emulator
 
 ORG_PATH = "/api/v1/orgs/customer.com/domains"
 FAST = {"timeout": 1.5, "retries": 3, "retry_max_time": 20}
@@ -154,3 +156,22 @@ def test_two_bulk_runs_on_one_org_at_once_end_consistent(ansible, emulator):
     assert sorted(domains) == sorted(names + ["customer.com"])
     assert all(domains[n]["destination"] == "10.0.0.%d" % i for i, n in enumerate(names))
     assert len(calls(emulator, "POST")) >= 30
+
+
+def test_rate_limited_bulk_create_lands_every_domain(tmp_path):
+    # A service allowing 20 requests/s (burst 5, 429 with Retry-After: 1 beyond): the writes pause
+    # together and narrow their window instead of spending retries; nothing fails.
+    extra = ["--rate-limit", "20", "--rate-burst", "5", "--rate-retry-after", "1"]
+    with Emulator(SEED, extra_args=extra) as limited:
+        ansible = Ansible(limited, tmp_path)
+        domains = [{"name": "r%02d.example.org" % n, "destination": "10.9.0.%d" % n} for n in range(60)]
+        outcome = ansible.outcome(
+            "proofpoint.essentials.proofpoint_domains: %s"
+            % json.dumps({"org": "customer.com", "domains": domains, "concurrency": 16})
+        )
+        assert not outcome.get("failed"), outcome.get("msg")
+        assert outcome["summary"]["created"] == 60 and outcome["summary"]["failed"] == 0
+        assert all(name in limited.domains("customer.com") for name in (d["name"] for d in domains))
+        refused = [r for r in limited.requests() if r["status"] == 429]
+        assert refused, "the rate limit never bit: the test proves nothing"
+        assert len([r for r in limited.requests() if r["status"] == 201]) == 60

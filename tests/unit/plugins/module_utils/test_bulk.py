@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+    WriteWindow,
     check_requests,
     execute,
     kept_primary,
@@ -178,3 +179,35 @@ def test_exclusive_mode_reports_the_primary_as_kept():
 def test_negative_max_deletions_is_refused():
     with pytest.raises(DomainInputError, match="max_deletions must be 0 or more"):
         check_requests([ITEMS[0]], ORG, True, 4, max_deletions=-1)
+
+
+def test_write_window_halves_on_rate_limits_and_grows_back_by_one():
+    window = WriteWindow(8)
+    window.shrink()
+    window.shrink()
+    assert window.limit == 2
+    for _done in range(2):
+        with window:
+            pass
+    assert window.limit == 3
+    with pytest.raises(ValueError), window:
+        raise ValueError("a failed write does not count as a success")
+    for _done in range(50):
+        with window:
+            pass
+    assert window.limit == 8
+    for _shrink in range(5):
+        window.shrink()
+    assert window.limit == 1
+
+
+def test_rate_limited_writes_all_land_and_narrow_the_window():
+    service, client = service_client()
+    limited = {
+        (method, name): [answer(429, {"message": "too many"}, {"Retry-After": "0"})] * 2
+        for method, name in (("POST", "n.example.org"), ("PUT", "a.example.org"))
+    }
+    service.fail.update(limited)
+    results = execute(client, ORG, plans_for(ITEMS), 4, check_mode=False)
+    assert [r["action"] for r in results] == ["updated", "created", "unchanged"]
+    assert client.gate.limited == 4 and sorted(service.writes).count(("POST", "n.example.org")) == 3

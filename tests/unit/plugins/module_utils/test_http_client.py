@@ -233,3 +233,39 @@ def test_backoff_grows_and_is_capped():
     assert backoff_delay(0, rand=lambda: 0) == 0.25
     assert backoff_delay(3, rand=lambda: 1) == 4.0
     assert backoff_delay(20, rand=lambda: 1) == 30.0
+
+
+def test_rate_limits_pause_the_client_and_spend_no_retry():
+    client, sleeps = make_client([answer(429, {}, {"Retry-After": "1"})] * 3 + [answer(204)], retries=0)
+    paused = []
+    client.on_rate_limit = lambda: paused.append(client.now())
+    assert client.request("DELETE", "/p") is None
+    assert sleeps == [1.0, 1.0, 1.0] and client.session.methods == ["DELETE"] * 4
+    assert paused == [0.0, 1.0, 2.0] and client.gate.limited == 3
+
+
+def test_rate_limits_are_bounded_by_retry_max_time():
+    client, sleeps = make_client([answer(429, {"message": "slow down"}, {"Retry-After": "1"})] * 5, retry_max_time=2)
+    with pytest.raises(ProofpointAPIError) as info:
+        client.request("GET", DOMAINS_PATH)
+    assert sleeps == [1.0, 1.0] and info.value.status == 429 and info.value.attempts == 3
+
+
+def test_a_rate_limited_post_is_sent_again_even_without_retries():
+    client, sleeps = make_client([answer(429), answer(201, DOMAIN)])
+    assert client.request("POST", DOMAINS_PATH + "/example.org", DOMAIN, retry=False) == DOMAIN
+    assert client.session.methods == ["POST", "POST"] and len(sleeps) == 1
+
+
+def test_503_without_retry_after_is_an_ordinary_retry():
+    client, sleeps = make_client([answer(503), answer(503)], retries=1)
+    with pytest.raises(ProofpointAPIError):
+        client.request("GET", DOMAINS_PATH)
+    assert len(sleeps) == 1 and client.gate.limited == 0
+
+
+def test_one_pause_holds_every_sender():
+    client, sleeps = make_client([])
+    assert client.gate.hold(5.0) is True and client.gate.hold(3.0) is False  # the second falls inside the first
+    client.gate.wait()
+    assert sleeps == [5.0]
