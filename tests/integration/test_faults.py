@@ -175,3 +175,31 @@ def test_rate_limited_bulk_create_lands_every_domain(tmp_path):
         refused = [r for r in limited.requests() if r["status"] == 429]
         assert refused, "the rate limit never bit: the test proves nothing"
         assert len([r for r in limited.requests() if r["status"] == 201]) == 60
+
+
+def test_one_shared_session_under_stress_loses_nothing_and_sends_nothing_twice(ansible, emulator):
+    # requests.Session is not documented as thread-safe; the bulk module shares one (one pool of
+    # kept-alive connections) between its workers. 1,000 creates at concurrency 32, with answers lost
+    # after the write was applied and connections dropped before it was: every domain lands, once.
+    emulator.inject(method="POST", path=r"/s\d\d7\.example\.org$", drop=True, apply=True, count=40)
+    emulator.inject(method="POST", path=r"/s\d\d3\.example\.org$", drop=True, count=40)
+    domains = [
+        {"name": "s%03d.example.org" % n, "destination": "10.8.%d.%d" % (n // 250, n % 250)} for n in range(1000)
+    ]
+    outcome = ansible.outcome(
+        "proofpoint.essentials.proofpoint_domains: %s"
+        % json.dumps({"org": "customer.com", "domains": domains, "concurrency": 32, "retries": 5})
+    )
+    assert not outcome.get("failed"), outcome.get("msg", "")[:2000]
+    assert outcome["summary"]["created"] == 1000
+    state = emulator.domains("customer.com")
+    assert all(d["name"] in state for d in domains)
+    posts = [r for r in emulator.requests() if r["method"] == "POST"]
+    # A POST took effect when answered 201, or when its answer was dropped after it was applied (s##7).
+    applied = [
+        r["path"] for r in posts if r["status"] == 201 or (r["status"] == 0 and r["path"].endswith("7.example.org"))
+    ]
+    assert len(applied) == len(set(applied)) == 1000  # each domain created exactly once
+    assert [r for r in posts if r["status"] == 409] == []  # and never posted again once it existed
+    assert len([r for r in posts if r["status"] == 0]) == 80  # every injected drop happened
+    assert len({r["client_port"] for r in emulator.requests()}) <= 32 + 80  # kept-alive connections, reused
