@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import item_label
+from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import MAX_BATCH_SIZE
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
@@ -40,6 +41,7 @@ MAX_CONCURRENCY = 32
 # How many unlisted domains exclusive mode may delete unless the user allows more: enough for routine
 # clean-up, too few for a list that lost most of its items by mistake.
 DEFAULT_MAX_DELETIONS = 10
+DEFAULT_BATCH_SIZE = 100
 
 
 def check_requests(
@@ -48,6 +50,7 @@ def check_requests(
     exclusive: bool,
     concurrency: int,
     max_deletions: int = DEFAULT_MAX_DELETIONS,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> list[DomainRequest]:
     """Validate the bulk options before any request; every problem found is reported at once."""
     problems = []
@@ -55,6 +58,8 @@ def check_requests(
         problems.append("concurrency must be between 1 and %d, got %r" % (MAX_CONCURRENCY, concurrency))
     if max_deletions < 0:
         problems.append("max_deletions must be 0 or more, got %r" % max_deletions)
+    if not 1 <= batch_size <= MAX_BATCH_SIZE:
+        problems.append("batch_size must be between 1 and %d, got %r" % (MAX_BATCH_SIZE, batch_size))
     if exclusive and not items:
         problems.append(
             "exclusive: true with an empty domains list would delete every domain but the primary one; "
@@ -155,10 +160,17 @@ class WriteWindow:
 
 
 def execute(
-    client: ProofpointClient, org: str, plans: list[tuple[DomainRequest, Plan]], concurrency: int, check_mode: bool
+    client: ProofpointClient,
+    org: str,
+    plans: list[tuple[DomainRequest, Plan]],
+    concurrency: int,
+    check_mode: bool,
+    landed: dict[str, Domain] | None = None,
 ) -> list[DomainResult]:
     """Converge the planned domains (no write in check mode) in parallel; one failure does not stop
-    the others. Returns one result per plan, in the plans' order."""
+    the others. ``landed`` holds creates already done (by batch create) as they now are.
+    Returns one result per plan, in the plans' order."""
+    landed = landed or {}
 
     window = WriteWindow(concurrency)
     client.on_rate_limit = window.shrink
@@ -172,8 +184,15 @@ def execute(
         except (ProofpointError, DomainError) as exc:
             return result_of(plan, "failed", plan["before"], error_dict(exc))
 
-    results = [result_of(plan, ACTION_WORDS[plan["action"]], plan["after"]) for _request, plan in plans]
-    pending = [index for index, (_request, plan) in enumerate(plans) if plan["action"] != "unchanged"]
+    results = [
+        result_of(plan, ACTION_WORDS[plan["action"]], landed.get(plan["name"], plan["after"]))
+        for _request, plan in plans
+    ]
+    pending = [
+        index
+        for index, (_request, plan) in enumerate(plans)
+        if plan["action"] != "unchanged" and plan["name"] not in landed
+    ]
     if check_mode or not pending:
         return results
     with ThreadPoolExecutor(max_workers=min(concurrency, len(pending))) as pool:

@@ -88,6 +88,8 @@ class FakeService:
         if method == "GET":
             listed = list(self.domains.values())
             return answer(200, listed if self.list_shape == "bare" else {"domains": listed})
+        if method == "POST" and name is None:
+            return answer(207, {"results": [self._create(item) for item in body]})
         if method == "POST":
             if name in self.domains:
                 return answer(409, {"message": "resource already exists"})
@@ -101,9 +103,20 @@ class FakeService:
             del self.domains[name]
         return answer(204)
 
+    def _create(self, item):
+        if item["name"] in self.domains:
+            return {"status": 409, "message": "resource already exists"}
+        self.domains[item["name"]] = dict(item)
+        return {"status": 201, "domain": item}
+
     @property
     def writes(self):
         return [(method, path.rsplit("/", 1)[1]) for method, path, _body in self.calls if method != "GET"]
+
+    @property
+    def methods(self):
+        """Each call as METHOD plus "[n]" for a list body: ["GET", "POST[2]", ...]."""
+        return [method + ("[%d]" % len(body) if isinstance(body, list) else "") for method, _path, body in self.calls]
 
 
 def run_module(main, args, service, monkeypatch, capsys, check_mode=False, diff=False):

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import describe_answer
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domains
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     FakeService,
@@ -131,3 +132,53 @@ def test_create_without_destination_fails_before_any_write(run, service):
     result = run(domains=[{"name": "new1.customer.com"}, {"name": "change.customer.com", "destination": "10.1.0.9"}])
     assert result["failed"] and "domains[0] (new1.customer.com).destination is required" in result["msg"]
     assert service.writes == []
+
+
+BATCH = DECLARED + [{"name": "new%d.customer.com" % n, "destination": "10.1.1.%d" % n} for n in range(4)]
+
+
+def test_batch_create_sends_chunks_then_one_read(run, service):
+    result = run(domains=BATCH, batch_create=True, batch_size=2)
+    assert service.methods == ["GET", "POST[2]", "POST[2]", "POST[1]", "GET", "PUT"]
+    assert result["summary"]["created"] == 5 and result["summary"]["updated"] == 1
+    assert result["batch"] == {
+        "chunks": 3,
+        "sent": 5,
+        "landed": 5,
+        "answers": ["2 results: 201 x 2", "2 results: 201 x 2", "1 results: 201 x 1"],
+    }
+    assert all(d["name"] in service.domains for d in BATCH)
+
+
+def test_batch_create_falls_back_to_single_posts_for_what_did_not_land(run, service):
+    service.fail[("POST", None)] = [answer(500, {"message": "batch failed"})]
+    result = run(domains=BATCH, batch_create=True, batch_size=3, retries=0)
+    assert service.methods[:4] == ["GET", "POST[3]", "POST[2]", "GET"]
+    assert sorted(service.methods[4:]) == ["POST", "POST", "POST", "PUT"]  # sent in parallel
+    assert "POST /api/v1/orgs/customer.com/domains failed with HTTP 500" in result["batch"]["answers"][0]
+    assert result["batch"]["landed"] == 2 and result["summary"]["created"] == 5 and not result.get("failed")
+
+
+def test_batch_create_is_not_used_in_check_mode_or_without_creates(run, service):
+    assert "batch" not in run(domains=BATCH, batch_create=True, check_mode=True)
+    assert service.writes == []
+    result = run(domains=DECLARED[:2], batch_create=True)
+    assert "batch" not in result and "POST[1]" not in service.methods
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ({"results": [{"status": 201}, {"status": 409}, {"status": 201}]}, "3 results: 201 x 2, 409 x 1"),
+        ([{"status": 201, "domain": {}}], "1 results: 201 x 1"),
+        ({"created": 3}, "an answer of unknown shape (dict)"),
+        (None, "an answer of unknown shape (NoneType)"),
+    ],
+)
+def test_a_207_is_described_when_understood_and_never_trusted(body, said):
+    assert describe_answer(body) == said
+
+
+def test_batch_size_is_bounded(run, service):
+    result = run(domains=BATCH, batch_create=True, batch_size=501)
+    assert result["failed"] and "batch_size must be between 1 and 500, got 501" in result["msg"]
