@@ -127,10 +127,11 @@ changelog: $(BIN)/.dev
 galaxy: $(BIN)/.dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/galaxy
 
-## make bench: the benchmark (writes bench/results.md): the bulk module against loops, then the fleet
+## make bench: the benchmark (writes bench/results.md): the bulk module against loops, the fleet, throughput
 bench: $(BIN)/.dev dev-link
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/run.py
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/fleet.py
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/throughput.py
 
 clean:
 	rm -rf $(BUILD) $(VENV) $(VENV)-*

@@ -144,10 +144,11 @@ def growth(rows):
     )
 
 
-def write(path, text):
+def write(path, text, begin=BEGIN, end=END):
+    """Replace the section between ``begin`` and ``end`` of the results file (or add it); keep the rest."""
     current = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    if BEGIN in current:
-        current = current[: current.index(BEGIN)] + current[current.index(END) + len(END) + 1 :]
+    if begin in current:
+        current = current[: current.index(begin)] + current[current.index(end) + len(end) + 1 :]
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(current.rstrip("\n") + "\n\n" + text if current else text)
 

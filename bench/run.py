@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import tempfile
@@ -79,11 +80,11 @@ class Runner:
             ANSIBLE_NOCOLOR="1",
         )
 
-    def run(self, playbook, domains, interpreter=None, env=None):
+    def run(self, playbook, domains, interpreter=None, env=None, extra=None):
         """Run a playbook over ``domains``; return (seconds, API requests)."""
         vars_file = os.path.join(self.workdir, "vars.json")
         with open(vars_file, "w", encoding="utf-8") as handle:
-            json.dump({"org": ORG, "domains": domains}, handle)
+            json.dump(dict({"org": ORG, "domains": domains}, **(extra or {})), handle)
         python = interpreter or sys.executable
         command = [
             self.playbook_cmd,
@@ -263,9 +264,19 @@ def main(argv=None):
                 results[approach][size] = measure(runner, approach, size)
     memory = memory_run(args.latency_ms, args.memory_size, workdir) if args.memory_size else None
     text = report(args, results, memory)
+    kept = sections_of(args.output)  # the fleet and throughput sections, written by their own scripts
     with open(args.output, "w", encoding="utf-8") as handle:
-        handle.write(text)
+        handle.write(text + "".join("\n" + block for block in kept))
     print(text)
+
+
+def sections_of(path):
+    """The marked sections (<!-- name: ... --> to <!-- /name -->) of an existing results file."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as handle:
+        current = handle.read()
+    return [match.group(0) + "\n" for match in re.finditer(r"<!-- (\w+): .*? -->.*?<!-- /\1 -->", current, re.DOTALL)]
 
 
 if __name__ == "__main__":

@@ -68,3 +68,30 @@ def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
     # cust010 is drifted: 1 inventory read, 10 GETs, 2 writes; then 1 + 10 GETs and nothing changed.
     assert re.search(r"\| 10 \| 5 \| 10% drifted \| [\d.]+ \| 13 \| 1 \|", report), report
     assert re.search(r"\| 10 \| 5 \| no-op re-run \| [\d.]+ \| 11 \| 0 \|", report), report
+
+
+def test_throughput_benchmark_runs_and_counts(tmp_path):
+    output = tmp_path / "results.md"
+    command = [
+        sys.executable,
+        os.path.join(ROOT, "bench", "throughput.py"),
+        "--latency-ms",
+        "0",
+        "--creates",
+        "30",
+        "--rates",
+        "40",
+        "--output",
+        str(output),
+    ]
+    completed = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=dict(os.environ, NO_PROXY="127.0.0.1")
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    report = output.read_text()
+    # Against 40 req/s (burst 10) some creates are refused with 429, yet all 30 land; batch create takes 3 requests.
+    row = re.search(r"\| 40 req/s \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+x \| (\d+) \| (\d+) \| 30 \| 0 \|", report)
+    assert row and int(row.group(2)) > 0 and int(row.group(1)) == 31 + int(row.group(2)), report
+    assert re.search(
+        r"\| batch_create, no limit \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+x \| 3 \| 0 \| 30 \| 0 \|", report
+    )
