@@ -8,24 +8,17 @@ import functools
 import html.parser
 import http.server
 import os
-import shutil
+import sys
 import threading
 import urllib.parse
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
+from chromium import chromium, screenshot_path  # noqa: E402  pylint: disable=wrong-import-position
+
 SITE = os.environ.get("PP_DOCSITE", os.path.join(ROOT, ".build", "docsite"))
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 COLLECTION = "collections/proofpoint/essentials/"
 PLUGIN_PAGES = [
     "proofpoint_domain_module.html",
@@ -82,16 +75,8 @@ def served():
 
 @pytest.fixture(scope="module")
 def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(
-            "Chromium is not installed at %s: `make test` installs Debian's package chromium with apt-get "
-            "(as root or through sudo); install it and run again" % CHROMIUM,
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def test_every_internal_link_resolves(served):
@@ -143,6 +128,5 @@ def test_search_finds_the_inventory_plugin(served, browser):
     results.first.wait_for(timeout=15000)
     titles = " ".join(results.all_text_contents())
     assert "proofpoint_orgs" in titles and "fleet" in titles.lower()
-    os.makedirs(os.path.join(ROOT, "tests", "output", "browser"), exist_ok=True)
-    tab.screenshot(path=os.path.join(ROOT, "tests", "output", "browser", "docsite-search.png"), full_page=True)
+    tab.screenshot(path=screenshot_path("docsite-search.png"), full_page=True)
     tab.close()

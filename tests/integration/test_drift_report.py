@@ -7,39 +7,21 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
+import sys
 
 import pytest
 from conftest import PASSWORD, ROOT, SEED, Ansible
 from launcher import Emulator
-from playwright.sync_api import sync_playwright
-from test_fleet import PARTNER, declared_fleet, fleet_copy
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As root in a closed network: no sandbox, and none of Chromium's own background connections.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SCREENSHOTS = os.path.join(ROOT, "tests", "output", "browser")
+sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
+from chromium import chromium, screenshot_path  # pylint: disable=wrong-import-position
+from test_fleet import PARTNER, declared_fleet, fleet_copy  # pylint: disable=wrong-import-position
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(
-            "Chromium is not installed at %s: `make test` installs Debian's package chromium with apt-get "
-            "(as root or through sudo); install it and run again" % CHROMIUM,
-            pytrace=False,
-        )
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -130,7 +112,6 @@ def test_report_in_a_browser(report, browser):
     page.click("#orgs th:has-text('Create')")
     assert page.locator("#orgs tbody tr").first.locator("td").nth(3).text_content() == "1"
 
-    os.makedirs(SCREENSHOTS, exist_ok=True)
-    page.screenshot(path=os.path.join(SCREENSHOTS, "drift-report.png"), full_page=True)
+    page.screenshot(path=screenshot_path("drift-report.png"), full_page=True)
     assert problems == [] and fetched == [(report / "drift-report.html").as_uri()]
     page.close()
