@@ -159,8 +159,9 @@ def main():
         request = check_request(module.params, org)
     except DomainError as exc:
         module.fail_json(msg=str(exc))
-    if fields_ignored(module.params):
-        module.warn("state: absent ignores %s" % ", ".join(fields_ignored(module.params)))
+    ignored = fields_ignored(module.params)
+    if ignored:
+        module.warn("state: absent ignores %s" % ", ".join(ignored))
 
     try:
         plan = plan_domain(read_domains(client, org).get(request["name"]), request)

@@ -12,32 +12,28 @@ import sys
 from conftest import ROOT
 
 
-def test_benchmark_runs_and_reports(tmp_path):
-    output = tmp_path / "results.md"
+def run_bench(script, output, *options):
+    """One of the bench scripts at tiny sizes and no latency; returns the report it wrote to ``output``."""
+    command = [
+        sys.executable,
+        os.path.join(ROOT, "bench", script),
+        "--latency-ms",
+        "0",
+        *options,
+        "--output",
+        str(output),
+    ]
     completed = subprocess.run(
-        [
-            sys.executable,
-            os.path.join(ROOT, "bench", "run.py"),
-            "--latency-ms",
-            "0",
-            "--sizes",
-            "3",
-            "6",
-            "--slow-sizes",
-            "2",
-            "4",
-            "--memory-size",
-            "30",
-            "--output",
-            str(output),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        env=dict(os.environ, NO_PROXY="127.0.0.1"),
+        command, capture_output=True, text=True, check=False, env=dict(os.environ, NO_PROXY="127.0.0.1")
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    report = output.read_text()
+    return output.read_text()
+
+
+def test_benchmark_runs_and_reports(tmp_path):
+    report = run_bench(
+        "run.py", tmp_path / "results.md", "--sizes", "3", "6", "--slow-sizes", "2", "4", "--memory-size", "30"
+    )
     assert "No-op requests with (c): 1, 1 for N = 3, 6" in report
     assert re.search(r"\| initial create \| \(c\) one proofpoint_domains task \| 6 \| [\d.]+ \| 7 \|", report)
     assert re.search(r"peak RSS of the module process [\d.]+ MB", report)
@@ -47,23 +43,7 @@ def test_benchmark_runs_and_reports(tmp_path):
 def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
     output = tmp_path / "results.md"
     output.write_text("# Benchmark results\n\nkept\n")
-    command = [
-        sys.executable,
-        os.path.join(ROOT, "bench", "fleet.py"),
-        "--latency-ms",
-        "0",
-        "--orgs",
-        "10",
-        "--forks",
-        "5",
-        "--output",
-        str(output),
-    ]
-    completed = subprocess.run(
-        command, capture_output=True, text=True, check=False, env=dict(os.environ, NO_PROXY="127.0.0.1")
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    report = output.read_text()
+    report = run_bench("fleet.py", output, "--orgs", "10", "--forks", "5")
     assert report.startswith("# Benchmark results\n\nkept\n")
     # cust010 is drifted: 1 inventory read, 10 GETs, 2 writes; then 1 + 10 GETs and nothing changed.
     assert re.search(r"\| 10 \| 5 \| 10% drifted \| [\d.]+ \| 13 \| 1 \|", report), report
@@ -71,24 +51,7 @@ def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
 
 
 def test_throughput_benchmark_runs_and_counts(tmp_path):
-    output = tmp_path / "results.md"
-    command = [
-        sys.executable,
-        os.path.join(ROOT, "bench", "throughput.py"),
-        "--latency-ms",
-        "0",
-        "--creates",
-        "30",
-        "--rates",
-        "40",
-        "--output",
-        str(output),
-    ]
-    completed = subprocess.run(
-        command, capture_output=True, text=True, check=False, env=dict(os.environ, NO_PROXY="127.0.0.1")
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    report = output.read_text()
+    report = run_bench("throughput.py", tmp_path / "results.md", "--creates", "30", "--rates", "40")
     # Against 40 req/s (burst 10) some creates are refused with 429, yet all 30 land; batch create takes 3 requests.
     row = re.search(r"\| 40 req/s \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+x \| (\d+) \| (\d+) \| 30 \| 0 \|", report)
     assert row and int(row.group(2)) > 0 and int(row.group(1)) == 31 + int(row.group(2)), report
