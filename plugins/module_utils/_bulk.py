@@ -9,7 +9,6 @@ Planning and convergence are the single-domain functions; only what is specific 
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -130,35 +129,6 @@ def _unlisted_deletions(
     return plans
 
 
-class WriteWindow:
-    """How many writes may be in flight: halved when the service starts rate limiting, one more after
-    each window's worth of successes, never above ``concurrency`` (additive increase, multiplicative
-    decrease), so a run settles just under the service's rate instead of hammering it."""
-
-    def __init__(self, concurrency: int) -> None:
-        self.maximum = self.limit = concurrency
-        self._in_flight = self._successes = 0
-        self._changed = threading.Condition()
-
-    def __enter__(self) -> None:
-        with self._changed:
-            while self._in_flight >= self.limit:
-                self._changed.wait()
-            self._in_flight += 1
-
-    def __exit__(self, failure: Any, *_details: Any) -> None:
-        with self._changed:
-            self._in_flight -= 1
-            self._successes += failure is None
-            if self._successes >= self.limit and self.limit < self.maximum:
-                self.limit, self._successes = self.limit + 1, 0
-            self._changed.notify_all()
-
-    def shrink(self) -> None:
-        with self._changed:
-            self.limit, self._successes = max(1, self.limit // 2), 0
-
-
 def execute(
     client: ProofpointClient,
     org: str,
@@ -172,14 +142,10 @@ def execute(
     Returns one result per plan, in the plans' order."""
     landed = landed or {}
 
-    window = WriteWindow(concurrency)
-    client.on_rate_limit = window.shrink
-
     def write(index: int) -> DomainResult:
         request, plan = plans[index]
         try:
-            with window:
-                outcome = converge(client, org, request, plan)
+            outcome = converge(client, org, request, plan)
             return result_of(plan, ACTION_WORDS[outcome["action"]], outcome["domain"])
         except (ProofpointError, DomainError) as exc:
             return result_of(plan, "failed", plan["before"], error_dict(exc))

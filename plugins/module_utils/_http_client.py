@@ -13,7 +13,6 @@ from __future__ import annotations
 import email.utils
 import random
 import ssl
-import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -31,6 +30,8 @@ except ImportError:
 else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._rate_limit import RateGate, is_rate_limit
 
 API_PREFIX = "/api/v1"
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
@@ -253,35 +254,6 @@ def _api_message(response: Any) -> str:
     return text[:500] if text else response.reason
 
 
-class RateGate:
-    """A pause that every request of one client honours. When the service says "too many requests"
-    (429, or 503 with Retry-After), no thread sends until the time it gave, instead of each one
-    hammering on its own and spending its retries."""
-
-    def __init__(self, clock: Callable[[], float], sleep: Callable[[float], None]) -> None:
-        self._clock, self._sleep = clock, sleep
-        self._lock = threading.Lock()
-        self._resume_at = 0.0
-        self.limited = 0  # how many rate-limit answers this client got
-
-    def hold(self, seconds: float) -> bool:
-        """Pause every sender for ``seconds``; True when this starts a pause rather than extends one."""
-        with self._lock:
-            now = self._clock()
-            fresh = now >= self._resume_at
-            self._resume_at = max(self._resume_at, now + seconds)
-            self.limited += 1
-            return fresh
-
-    def wait(self) -> None:
-        while True:
-            with self._lock:
-                delay = self._resume_at - self._clock()
-            if delay <= 0:
-                return
-            self._sleep(delay)
-
-
 class ProofpointClient:
     """Talks to ``<base_url>/api/v1`` over one pooled session."""
 
@@ -306,8 +278,6 @@ class ProofpointClient:
         self._sleep = sleep
         self._clock = clock
         self.gate = RateGate(clock, sleep)
-        # Told of each new rate-limit pause; the bulk executor uses it to send fewer writes at once.
-        self.on_rate_limit: Callable[[], None] | None = None
         self.session = requests.Session()
         self.session.headers.update({"X-user": user, "X-password": password, "Accept": "application/json"})
         adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
@@ -357,8 +327,10 @@ class ProofpointClient:
         except requests.exceptions.RequestException as exc:
             cause, detail = classify(exc)
             raise ProofpointConnectionError(method, path, self.base_url, cause, detail, attempt) from None
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        if not is_rate_limit(response.status_code, retry_after):
+            self.gate.passed()
         if response.status_code >= 400:
-            retry_after = parse_retry_after(response.headers.get("Retry-After"))
             raise ProofpointAPIError(method, path, response.status_code, _api_message(response), attempt, retry_after)
         if not response.content:
             return None
@@ -371,14 +343,12 @@ class ProofpointClient:
     def _paced(self, error: ProofpointError, limited: int, started: float) -> bool:
         """Whether a rate limit paused every sender and the request may go again. It spends no retry:
         the request was refused, not lost, so even a POST may be sent again. Bounded by retry_max_time."""
-        status = getattr(error, "status", None)
-        if not (status == 429 or (status == 503 and error.retry_after is not None)):
+        if not is_rate_limit(getattr(error, "status", None), error.retry_after):
             return False
         wait = min(error.retry_after if error.retry_after is not None else backoff_delay(limited), RETRY_AFTER_CAP)
         if self._clock() - started + wait > self.retry_max_time:
             return False
-        if self.gate.hold(wait) and self.on_rate_limit:
-            self.on_rate_limit()
+        self.gate.hold(wait)
         return True
 
     def request(self, method: str, path: str, body: Any = None, retry: bool = True) -> Any:

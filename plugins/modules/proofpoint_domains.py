@@ -79,8 +79,8 @@ options:
   concurrency:
     description:
       - How many writes are sent in parallel at most, from 1 to 32.
-      - When the service rate limits (HTTP 429), every request pauses for the time it gives and the number of
-        writes in flight is halved, then grows back by one after as many successful writes.
+      - When the service rate limits (HTTP 429), every request pauses for the time it gives, and from then on
+        requests leave at a pace learned from what the service accepts, just under its limit.
     type: int
     default: 8
   batch_create:
