@@ -9,10 +9,22 @@ checks that each module's DOCUMENTATION matches its spec.
 
 from __future__ import annotations
 
+import json
+import os
 from typing import Any
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.parsing.convert_bool import boolean
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainInputError
+
+try:
+    import yaml
+except ImportError:  # JSON files still work
+    HAS_YAML = False
+else:
+    HAS_YAML = True
 
 # The options that reach the service, shared with the inventory plugin (which reads the same
 # environment variables through its own option system).
@@ -38,6 +50,11 @@ DOMAIN_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     is_active=dict(type="bool"),
     is_relay=dict(type="bool"),
 )
+DOMAINS_LIST_SPEC: dict[str, Any] = dict(type="list", elements="dict", options=DOMAIN_ARGUMENT_SPEC)
+
+# Beyond this many domains the result's invocation gives their count, not the list: Ansible would
+# otherwise carry the whole list back (and AWX store it in every job event) for nobody to read.
+ECHO_LIMIT = 100
 
 
 def module_spec(**module_options: dict[str, Any]) -> dict[str, Any]:
@@ -46,6 +63,52 @@ def module_spec(**module_options: dict[str, Any]) -> dict[str, Any]:
     spec = dict(CONNECTION_ARGUMENT_SPEC)
     spec.update(module_options)
     return dict(argument_spec=spec, supports_check_mode=True)
+
+
+def invocation_of(params: dict[str, Any]) -> dict[str, Any]:
+    """The result's ``invocation``: the options as given, with a long domains list as its count."""
+    domains = params.get("domains")
+    if isinstance(domains, list) and len(domains) > ECHO_LIMIT:
+        params = dict(params, domains="(%d domains, not echoed)" % len(domains))
+    return {"module_args": params}
+
+
+def read_domains_file(path: str) -> list[dict[str, Any]]:
+    """The items of ``domains_file``, checked and completed exactly as inline ``domains`` are.
+
+    The file is JSON or YAML: the list itself, or a mapping holding it under ``domains`` (a vars file).
+    """
+    where = "domains_file (%s)" % os.path.basename(path)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DomainInputError("%s cannot be read: %s" % (where, exc)) from None
+    data = _parse_data(text, where)
+    if isinstance(data, dict) and "domains" in data:
+        data = data["domains"]
+    if not isinstance(data, list):
+        raise DomainInputError(
+            "%s must hold a list of domains, or a mapping with that list under 'domains'; it holds a %s"
+            % (where, type(data).__name__)
+        )
+    checked = ArgumentSpecValidator({"domains": DOMAINS_LIST_SPEC}).validate({"domains": data})
+    if checked.error_messages:
+        problems = item_type_problems(data) or checked.error_messages
+        raise DomainInputError("%s: %s" % (where, "; ".join(problems)))
+    return checked.validated_parameters["domains"]
+
+
+def _parse_data(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        if not HAS_YAML:
+            raise DomainInputError("%s is not JSON, and PyYAML is not installed to read YAML" % where) from None
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise DomainInputError("%s is neither JSON nor YAML: %s" % (where, exc)) from None
 
 
 def item_label(index: int, item: Any) -> str:
@@ -87,4 +150,9 @@ class ProofpointModule(AnsibleModule):
     def fail_json(self, msg: str, **kwargs: Any) -> Any:
         if not self._validated:
             msg = "; ".join(item_type_problems(self.params.get("domains"))) or msg
+        kwargs.setdefault("invocation", invocation_of(self.params))
         return super().fail_json(msg, **kwargs)
+
+    def exit_json(self, **kwargs: Any) -> Any:
+        kwargs.setdefault("invocation", invocation_of(self.params))
+        return super().exit_json(**kwargs)

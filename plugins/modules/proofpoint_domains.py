@@ -36,9 +36,9 @@ options:
     description:
       - The domains to declare. Each item takes the options of M(proofpoint.essentials.proofpoint_domain).
       - Names must be unique (compared case-insensitively, without a trailing dot).
+      - Exactly one of O(domains) and O(domains_file) is required.
     type: list
     elements: dict
-    required: true
     suboptions:
       name:
         description: The domain.
@@ -62,6 +62,17 @@ options:
       is_relay:
         description: Whether the domain is a relay domain. Defaults to V(false) on create.
         type: bool
+  domains_file:
+    description:
+      - A JSON or YAML file on the controller holding the domains, each item as in O(domains): the list
+        itself, or a mapping with the list under C(domains), so a vars file with a C(domains) variable works.
+      - A relative path is searched like the C(src) of M(ansible.builtin.copy) (the role's or the
+        playbook's C(files) directory, then the playbook's directory).
+      - For very large organizations. The file is copied to where the module runs instead of being
+        loaded into Ansible variables and templated into the task, which at 10,000 domains costs Ansible
+        more than the whole convergence (figures in the collection's C(bench/results.md)).
+      - Its items are checked exactly as O(domains) items are.
+    type: path
   exclusive:
     description:
       - Remove every domain of the organization that O(domains) does not list, except the primary domain,
@@ -76,6 +87,13 @@ options:
       - Domains listed with O(domains[].state=absent) do not count.
     type: int
     default: 10
+  report_unchanged:
+    description:
+      - Whether RV(results) also lists the domains that needed no change. RV(summary) counts them either way.
+      - Off by default because in a large organization they are most of the output, and carrying a
+        10,000-domain result back into Ansible costs more than converging the organization.
+    type: bool
+    default: false
   concurrency:
     description:
       - How many writes are sent in parallel at most, from 1 to 32.
@@ -96,6 +114,10 @@ options:
     description: How many domains each list POST of O(batch_create=true) carries, from 1 to 500.
     type: int
     default: 100
+notes:
+  - When O(domains) lists more than 100 domains, the result's C(invocation) (shown with C(-vvv)) gives
+    their count instead of echoing the list back.
+  - An action plugin of the same name runs on the controller first; it copies O(domains_file) when given.
 seealso:
   - module: proofpoint.essentials.proofpoint_domain
   - module: proofpoint.essentials.proofpoint_domain_info
@@ -121,6 +143,11 @@ EXAMPLES = r"""
         destination: 192.0.2.25
         is_relay: true
 
+- name: A very large organization, declared in a file next to the playbook (files/big.example.yml)
+  proofpoint.essentials.proofpoint_domains:
+    org: big.example
+    domains_file: big.example.yml
+
 - name: Remove two domains, leave the rest alone
   proofpoint.essentials.proofpoint_domains:
     org: customer.com
@@ -136,6 +163,7 @@ results:
   description:
     - One entry per domain listed or removed by O(exclusive), in that order; in exclusive mode, then the
       primary domain as V(kept) when O(domains) does not list it.
+    - Domains that needed no change only with O(report_unchanged=true).
   returned: always
   type: list
   elements: dict
@@ -215,10 +243,11 @@ error:
 """
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
-    DOMAIN_ARGUMENT_SPEC,
+    DOMAINS_LIST_SPEC,
     ProofpointModule,
     item_label,
     module_spec,
+    read_domains_file,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import create_in_batches
 from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
@@ -243,8 +272,8 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._results imp
 )
 
 
-def warn_ignored(module):
-    for index, item in enumerate(module.params["domains"]):
+def warn_ignored(module, items):
+    for index, item in enumerate(items):
         ignored = fields_ignored(item)
         if ignored:
             module.warn("%sstate: absent ignores %s" % (item_label(index, item), ", ".join(ignored)))
@@ -264,20 +293,25 @@ def batch_creates(module, client, org, plans):
 
 def main():
     module = ProofpointModule(
+        mutually_exclusive=[("domains", "domains_file")],
+        required_one_of=[("domains", "domains_file")],
         **module_spec(
-            domains=dict(type="list", elements="dict", required=True, options=DOMAIN_ARGUMENT_SPEC),
+            domains=DOMAINS_LIST_SPEC,
+            domains_file=dict(type="path"),
             exclusive=dict(type="bool", default=False),
+            report_unchanged=dict(type="bool", default=False),
             max_deletions=dict(type="int", default=DEFAULT_MAX_DELETIONS),
             concurrency=dict(type="int", default=8),
             batch_create=dict(type="bool", default=False),
             batch_size=dict(type="int", default=DEFAULT_BATCH_SIZE),
-        )
+        ),
     )
     params = module.params
     client, org = module_client(module, pool_size=params["concurrency"])
     try:
+        items = read_domains_file(params["domains_file"]) if params["domains_file"] else params["domains"]
         wanted = check_requests(
-            params["domains"],
+            items,
             org,
             params["exclusive"],
             params["concurrency"],
@@ -286,7 +320,7 @@ def main():
         )
     except DomainError as exc:
         module.fail_json(msg=str(exc))
-    warn_ignored(module)
+    warn_ignored(module, items)
 
     try:
         current = read_domains(client, org)
@@ -299,6 +333,8 @@ def main():
     results += kept_primary(current, wanted, org, params["exclusive"])
     summary = summarize(results)
     changed = any(summary[action] for action in WRITE_ACTIONS)
+    if not params["report_unchanged"]:
+        results = [result for result in results if result["action"] != "unchanged"]
     outcome = dict(changed=changed, results=results, summary=summary, plan=plan_lines(results))
     if batch:
         outcome["batch"] = batch

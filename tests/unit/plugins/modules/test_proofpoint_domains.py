@@ -11,6 +11,7 @@ import pytest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import describe_answer
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domains
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
+    PASSWORD,
     FakeService,
     answer,
     domain,
@@ -54,6 +55,37 @@ def test_exclusive_run_converges_the_org(run, service):
         ("PUT", "change.customer.com"),
     ]
     assert sorted(service.domains) == ["change.customer.com", ORG, "keep.customer.com", "new.customer.com"]
+
+
+def test_results_leave_out_unchanged_domains_unless_asked(run):
+    result = run(domains=DECLARED, exclusive=True)
+    assert [r["action"] for r in result["results"]] == ["updated", "created", "deleted", "kept"]
+    result = run(domains=DECLARED, exclusive=True, report_unchanged=True)
+    assert [r["action"] for r in result["results"]] == ["unchanged"] * 3 + ["kept"]
+    assert result["summary"]["unchanged"] == 3
+
+
+def test_domains_file_converges_as_inline_domains_do(run, service, tmp_path):
+    declared = tmp_path / "customer.com.json"
+    declared.write_text(json.dumps(DECLARED), encoding="utf-8")
+    result = run(domains_file=str(declared), exclusive=True)
+    assert result["plan"] == ["~ change.customer.com: destination", "+ new.customer.com", "- stale.customer.com"]
+    assert result["invocation"]["module_args"]["domains_file"] == str(declared)
+
+
+def test_domains_and_domains_file_exclude_each_other(run, service, tmp_path):
+    result = run(domains=DECLARED, domains_file=str(tmp_path / "x.json"))
+    assert result["failed"] and "mutually exclusive: domains|domains_file" in result["msg"]
+    assert service.calls == []
+
+
+def test_a_large_list_is_not_echoed_and_the_password_never_is(run, service):
+    many = [{"name": "d%03d.customer.com" % n, "destination": "10.2.0.1"} for n in range(150)]
+    result = run(domains=many)
+    echoed = result["invocation"]["module_args"]
+    assert echoed["domains"] == "(150 domains, not echoed)" and echoed["org"] == ORG
+    assert echoed["password"] == "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER"
+    assert PASSWORD not in result["_printed"]
 
 
 def test_second_run_is_one_read(run, service):
