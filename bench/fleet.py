@@ -24,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "emulator"))
 
+from figures import write_section  # noqa: E402  pylint: disable=wrong-import-position
 from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 SEED = os.path.join(ROOT, "emulator", "seed.json")
@@ -144,15 +145,6 @@ def growth(rows):
     )
 
 
-def write(path, text, begin=BEGIN, end=END):
-    """Replace the section between ``begin`` and ``end`` of the results file (or add it); keep the rest."""
-    current = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    if begin in current:
-        current = current[: current.index(begin)] + current[current.index(end) + len(end) + 1 :]
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(current.rstrip("\n") + "\n\n" + text if current else text)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency-ms", type=float, default=20)
@@ -161,7 +153,7 @@ def main(argv=None):
     parser.add_argument("--output", default=os.path.join(HERE, "results.md"))
     args = parser.parse_args(argv)
     text = section(args, measure(args))
-    write(args.output, text)
+    write_section(args.output, text, BEGIN, END)
     print(text)
 
 

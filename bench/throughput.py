@@ -22,7 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "emulator"))
 
-from fleet import write  # noqa: E402  pylint: disable=wrong-import-position
+from figures import record, write_section  # noqa: E402  pylint: disable=wrong-import-position
 from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 from run import Runner, desired, write_seed  # noqa: E402  pylint: disable=wrong-import-position
 
@@ -41,7 +41,7 @@ def measure(args, workdir):
             seconds, _requests = runner.run("create.yml", desired(args.creates))
             logged = emulator.requests()
             landed = len(emulator.domains("bench.example")) - 1
-            rows.append(("%g req/s" % rate, seconds, floor, (args.creates + 1) / rate + floor, logged, landed))
+            rows.append((rate, "%g req/s" % rate, seconds, floor, (args.creates + 1) / rate + floor, logged, landed))
             print("  rate %g: %.1f s, %d requests" % (rate, seconds, len(logged)), flush=True)
     with Emulator(seed, latency_ms=args.latency_ms) as emulator:
         runner = Runner(emulator, workdir)
@@ -49,6 +49,7 @@ def measure(args, workdir):
         seconds, _requests = runner.run("create.yml", desired(args.creates), extra={"batch": True})
         rows.append(
             (
+                None,
                 "batch_create, no limit",
                 seconds,
                 floor,
@@ -76,13 +77,28 @@ def section(args, rows):
         "domains created | failed |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    for service, seconds, floor, target, logged, landed in rows:
+    for _rate, service, seconds, floor, target, logged, landed in rows:
         refused = sum(1 for r in logged if r["status"] == 429)
         lines.append(
             "| %s | %.1f | %.2f | %.1f | %.2fx | %d | %d | %d | %d |"
             % (service, seconds, floor, target, seconds / target, len(logged), refused, landed, args.creates - landed)
         )
     return "\n".join(lines + ["", END]) + "\n"
+
+
+def figures_of(row):
+    rate, service, seconds, floor, target, logged, landed = row
+    refused = sum(1 for r in logged if r["status"] == 429)
+    return {
+        "rate": rate,
+        "service": service,
+        "seconds": seconds,
+        "playbook_floor": floor,
+        "target_floor": target,
+        "requests": len(logged),
+        "refused": refused,
+        "landed": landed,
+    }
 
 
 def main(argv=None):
@@ -92,8 +108,11 @@ def main(argv=None):
     parser.add_argument("--latency-ms", type=float, default=20)
     parser.add_argument("--output", default=os.path.join(HERE, "results.md"))
     args = parser.parse_args(argv)
-    text = section(args, measure(args, tempfile.mkdtemp(prefix="pp-throughput-")))
-    write(args.output, text, BEGIN, END)
+    rows = measure(args, tempfile.mkdtemp(prefix="pp-throughput-"))
+    text = section(args, rows)
+    write_section(args.output, text, BEGIN, END)
+    if args.output == os.path.join(HERE, "results.md"):
+        record("throughput", {"creates": args.creates, "rows": [figures_of(row) for row in rows]})
     print(text)
 
 

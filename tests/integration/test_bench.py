@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -58,3 +59,38 @@ def test_throughput_benchmark_runs_and_counts(tmp_path):
     assert re.search(
         r"\| batch_create, no limit \| [\d.]+ \| [\d.]+ \| [\d.]+ \| [\d.]+x \| 3 \| 0 \| 30 \| 0 \|", report
     )
+
+
+def test_scale_benchmark_splits_the_time_and_checks_targets(tmp_path):
+    report = run_bench("scale.py", tmp_path / "results.md", "--size", "40", "--repeat", "1")
+    for row in ("platform baseline: ping, the list as one JSON string", "(c) `domains` inline, no-op"):
+        assert re.search(r"\| %s \| [\d.]+ \| \d+ \| [\d.]+x \|" % re.escape(row), report), report
+    # The no-op reads the org once; 10% changed writes 4 of the 40 (whichever way the list arrives).
+    assert re.search(r"\| \(d\) `domains_file`, no-op \| [\d.]+ \| 1 \| [\d.]+x \| [\d.]+ (met|missed) \|", report)
+    assert re.search(r"\| \(d\) `domains_file`, 10% changed \| [\d.]+ \| 5 \| .* \| [\d.]+ \|$", report, re.M)
+    assert re.search(r"\| the module in all \| [\d.]+ \| [\d.]+ \|", report)
+
+
+def test_loops_benchmark_measures_each_approach(tmp_path):
+    report = run_bench("loops.py", tmp_path / "results.md", "--size", "3")
+    for approach in ("(a) ansible.builtin.uri loop", "(b) loop of proofpoint_domain", "(c) one proofpoint_domains"):
+        assert re.search(r"\| %s.* \| [\d.]+ \| [46] \| [\d.]+ \| [\d.]+x \|" % re.escape(approach), report), report
+
+
+def test_the_picture_is_drawn_from_the_recorded_figures(tmp_path):
+    figures = tmp_path / "results.json"
+    created = {"a": {"100": {"initial create": [90, 200]}}, "c": {"100": {"initial create": [2, 101]}}}
+    loops = {"size": 1000, "seconds": {"a": 900, "b": 450, "c": 6}}
+    figures.write_text(json.dumps({"run": {"results": created}, "loops": loops}))
+    picture = tmp_path / "results.svg"
+    completed = subprocess.run(
+        [sys.executable, os.path.join(ROOT, "bench", "plot.py"), "--figures", str(figures), "--output", str(picture)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    svg = picture.read_text()
+    assert svg.startswith("<?xml") and "Creating N domains" in svg
+    # The panels without figures say which script gives them, instead of an empty chart.
+    assert "run bench/throughput.py" in svg and "run bench/scale.py" in svg

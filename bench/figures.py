@@ -1,0 +1,33 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Where the bench scripts keep their figures: a marked section of results.md each, and the numbers
+behind them in results.json (which bench/plot.py draws)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULTS_JSON = os.path.join(HERE, "results.json")
+
+
+def write_section(path, text, begin, end):
+    """Replace the section between ``begin`` and ``end`` of the results file (or add it); keep the rest."""
+    current = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    if begin in current:
+        current = current[: current.index(begin)] + current[current.index(end) + len(end) + 1 :]
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(current.rstrip("\n") + "\n\n" + text if current else text)
+
+
+def record(key, data, path=RESULTS_JSON):
+    """Store one script's figures under ``key`` of results.json, keeping the other scripts' figures."""
+    figures = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            figures = json.load(handle)
+    figures[key] = data
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(figures, handle, indent=1, sort_keys=True)
+        handle.write("\n")
