@@ -88,3 +88,17 @@ def test_role_honours_group_defaults_and_its_own_variables(ansible, emulator):
     # A role variable that is set wins over the group defaults (and is checked like a module option).
     run = ansible.run(ROLE_UNDER_GROUP_DEFAULTS % "0", extra_vars={"pp_password": PASSWORD}, env=env)
     assert run.rc != 0 and "timeout must be a positive number of seconds, got 0.0" in run.output
+
+
+def test_role_reads_a_domains_file_under_group_defaults(ansible, emulator, tmp_path):
+    # domains_list_file goes through the action plugin, which must keep the play's group defaults.
+    listed = tmp_path / "customer.com.yml"
+    listed.write_text("domains:\n  - {name: filed.example.org, destination: 10.0.0.4}\n")
+    play = ROLE_UNDER_GROUP_DEFAULTS.replace(
+        "domains_list: [{name: role.example.org, destination: 10.0.0.3}]", "domains_list_file: %s" % listed
+    )
+    env = {key: value for key, value in WRONG_ENV.items() if key != "PROOFPOINT_ESSENTIALS_ORG"}
+    run = ansible.run(play % "30", extra_vars={"pp_password": PASSWORD}, env=env)
+    assert run.rc == 0, run.output
+    assert "customer.com: 1 created" in run.stdout
+    assert emulator.domains("customer.com")["filed.example.org"]["destination"] == "10.0.0.4"
