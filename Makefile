@@ -21,7 +21,7 @@ export PY_COLORS := 0
 # The oldest ansible-core releases the collection supports, besides the one in requirements/runtime.txt.
 COMPAT_VERSIONS := 2.17 2.18
 
-.PHONY: demo drift-report docsite chromium test unit integration compat sanity lint style types docs changelog galaxy bench clean dev-link ansible-test-tree
+.PHONY: demo drift-report docsite chromium test unit integration compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -132,6 +132,13 @@ bench: $(BIN)/.dev dev-link
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/run.py
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/fleet.py
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/throughput.py
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/scale.py
+	$(BIN)/python bench/plot.py
+
+# The loops measured at N=1000 (about 25 minutes): run once in a while, not by `make bench`.
+bench-loops: $(BIN)/.dev dev-link
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/loops.py
+	$(BIN)/python bench/plot.py
 
 clean:
 	rm -rf $(BUILD) $(VENV) $(VENV)-*
