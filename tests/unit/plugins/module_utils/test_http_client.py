@@ -51,6 +51,20 @@ def test_session_carries_credentials_in_headers():
     assert client.session.headers["X-password"] == PASSWORD
 
 
+def test_the_environment_is_read_once_as_requests_would(monkeypatch):
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.test:3128")
+    monkeypatch.setenv("NO_PROXY", "internal.example.test")
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/etc/ssl/corporate.pem")
+    client = ProofpointClient("https://us1.example.test", "admin@customer.com", PASSWORD)
+    assert client.session.trust_env is False  # nothing is looked up again per request
+    assert client.session.proxies["https"] == "http://proxy.example.test:3128"
+    assert client.verify == "/etc/ssl/corporate.pem"
+    excluded = ProofpointClient("https://internal.example.test", "admin@customer.com", PASSWORD, ca_path="/ca.pem")
+    assert "https" not in excluded.session.proxies and excluded.verify == "/ca.pem"
+    unchecked = ProofpointClient("https://us1.example.test", "admin@customer.com", PASSWORD, validate_certs=False)
+    assert unchecked.verify is False
+
+
 def test_paths_are_built_under_api_v1():
     assert ProofpointClient.domains_path("customer.com") == "/api/v1/orgs/customer.com/domains"
     assert (
