@@ -11,6 +11,7 @@ tells which domains are there as declared, and the others go through single-doma
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import read_domains
@@ -33,19 +34,22 @@ def describe_answer(body: Any) -> str:
 
 
 def create_in_batches(
-    client: ProofpointClient, org: str, plans: list[Plan], batch_size: int
+    client: ProofpointClient, org: str, plans: list[Plan], batch_size: int, concurrency: int = 1
 ) -> tuple[dict[str, Domain], dict[str, Any]]:
-    """Send the planned creates in chunks, then read the org once. Returns the domains that are now
-    there exactly as declared, and a report of what was sent and answered."""
+    """Send the planned creates in chunks (up to ``concurrency`` at once), then read the org once.
+    Returns the domains that are now there exactly as declared, and a report of what was sent and answered."""
     creates = [plan for plan in plans if plan["action"] == "create"]
-    answers = []
-    for start in range(0, len(creates), batch_size):
-        chunk = creates[start : start + batch_size]
-        payload = [to_payload(cast(Domain, plan["after"])) for plan in chunk]
+
+    def post(start: int) -> str:
+        payload = [to_payload(cast(Domain, plan["after"])) for plan in creates[start : start + batch_size]]
         try:
-            answers.append(describe_answer(client.request("POST", client.domains_path(org), payload, retry=False)))
+            return describe_answer(client.request("POST", client.domains_path(org), payload, retry=False))
         except ProofpointError as exc:
-            answers.append(str(exc))  # whatever this chunk did not create is posted one by one afterwards
+            return str(exc)  # whatever this chunk did not create is posted one by one afterwards
+
+    starts = range(0, len(creates), batch_size)
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(starts)))) as pool:
+        answers = list(pool.map(post, starts))
     current = read_domains(client, org) if creates else {}
     landed = {plan["name"]: current[plan["name"]] for plan in creates if current.get(plan["name"]) == plan["after"]}
     report = {"chunks": len(answers), "sent": len(creates), "landed": len(landed), "answers": answers}

@@ -285,7 +285,7 @@ def batch_creates(module, client, org, plans):
     if not module.params["batch_create"] or module.check_mode or not wanted:
         return {}, None
     try:
-        return create_in_batches(client, org, wanted, module.params["batch_size"])
+        return create_in_batches(client, org, wanted, module.params["batch_size"], module.params["concurrency"])
     except (ProofpointError, DomainError) as exc:
         # The verifying read failed: nothing is known to have landed, so every create goes one by one.
         return {}, {"chunks": None, "sent": len(wanted), "landed": 0, "answers": [str(exc)]}

@@ -170,7 +170,7 @@ BATCH = DECLARED + [{"name": "new%d.customer.com" % n, "destination": "10.1.1.%d
 
 
 def test_batch_create_sends_chunks_then_one_read(run, service):
-    result = run(domains=BATCH, batch_create=True, batch_size=2)
+    result = run(domains=BATCH, batch_create=True, batch_size=2, concurrency=1)
     assert service.methods == ["GET", "POST[2]", "POST[2]", "POST[1]", "GET", "PUT"]
     assert result["summary"]["created"] == 5 and result["summary"]["updated"] == 1
     assert result["batch"] == {
@@ -184,11 +184,18 @@ def test_batch_create_sends_chunks_then_one_read(run, service):
 
 def test_batch_create_falls_back_to_single_posts_for_what_did_not_land(run, service):
     service.fail[("POST", None)] = [answer(500, {"message": "batch failed"})]
-    result = run(domains=BATCH, batch_create=True, batch_size=3, retries=0)
+    result = run(domains=BATCH, batch_create=True, batch_size=3, retries=0, concurrency=1)
     assert service.methods[:4] == ["GET", "POST[3]", "POST[2]", "GET"]
     assert sorted(service.methods[4:]) == ["POST", "POST", "POST", "PUT"]  # sent in parallel
     assert "POST /api/v1/orgs/customer.com/domains failed with HTTP 500" in result["batch"]["answers"][0]
     assert result["batch"]["landed"] == 2 and result["summary"]["created"] == 5 and not result.get("failed")
+
+
+def test_batch_chunks_go_in_parallel_and_answers_stay_in_chunk_order(run, service):
+    result = run(domains=BATCH, batch_create=True, batch_size=2)
+    assert sorted(service.methods[1:4]) == ["POST[1]", "POST[2]", "POST[2]"] and service.methods[4] == "GET"
+    assert result["batch"]["answers"] == ["2 results: 201 x 2", "2 results: 201 x 2", "1 results: 201 x 1"]
+    assert result["batch"]["landed"] == 5 and all(d["name"] in service.domains for d in BATCH)
 
 
 def test_batch_create_is_not_used_in_check_mode_or_without_creates(run, service):
