@@ -64,8 +64,8 @@ options:
         type: bool
   domains_file:
     description:
-      - A JSON or YAML file on the controller holding the domains, each item as in O(domains): the list
-        itself, or a mapping with the list under C(domains), so a vars file with a C(domains) variable works.
+      - A JSON or YAML file on the controller holding the domains, each item as in O(domains). It holds the
+        list itself, or a mapping with the list under C(domains), so a vars file with a C(domains) variable works.
       - A relative path is searched like the C(src) of M(ansible.builtin.copy) (the role's or the
         playbook's C(files) directory, then the playbook's directory).
       - For very large organizations. The file is copied to where the module runs instead of being
