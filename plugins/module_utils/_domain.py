@@ -72,12 +72,20 @@ def canonical_name(value: str) -> str:
     return value.strip().lower().rstrip(".")
 
 
+def _ip_address(value: str) -> str | None:
+    """The compressed form of an IP address, or None for anything else."""
+    value = value.strip()
+    if not (value[:1].isdigit() or ":" in value):
+        return None  # an IPv4 address starts with a digit, an IPv6 one holds a colon: a hostname, cheaply
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
 def canonical_host(value: str) -> str:
     """IP addresses in their compressed form, hostnames as canonical names."""
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        return canonical_name(value)
+    return _ip_address(value) or canonical_name(value)
 
 
 def _is_hostname(name: str) -> bool:
@@ -128,10 +136,9 @@ def check_host(value: Any, option: str) -> str:
     internationalised)."""
     if not isinstance(value, str) or not value.strip():
         raise DomainInputError("%s must be a non-empty IP address or hostname" % option)
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:
-        pass
+    address = _ip_address(value)
+    if address:
+        return address
     name = _to_ascii(canonical_name(value), option, value, "IPv4/IPv6 address or hostname")
     if not _is_hostname(name):
         raise DomainInputError("%s is neither an IPv4/IPv6 address nor a valid hostname" % _describe(option, value))
