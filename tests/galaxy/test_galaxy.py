@@ -37,7 +37,7 @@ def test_artifact_holds_the_collection_and_nothing_else(artifact):
     ]:
         assert wanted in names
     unwanted = re.compile(
-        r"^(tests|bench|emulator|requirements|\.venv|\.build|\.git|\.ci)(/|$)|__pycache__|\.pyc$|\.hypothesis"
+        r"^(tests|bench|emulator|requirements|\.venv|\.build|\.git|\.ci)(/|$)|__pycache__|\.pyc$|\.hypothesis|\.ruff_cache|\.mypy_cache"
     )
     assert [name for name in names if unwanted.search(name)] == []
 
