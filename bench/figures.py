@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS_JSON = os.path.join(HERE, "results.json")
@@ -31,3 +32,25 @@ def record(key, data, path=RESULTS_JSON):
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(figures, handle, indent=1, sort_keys=True)
         handle.write("\n")
+
+
+def machine():
+    cpu = "unknown CPU"
+    if os.path.exists("/proc/cpuinfo"):
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            names = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
+        cpu = names[0] if names else cpu
+    memory = ""
+    if os.path.exists("/proc/meminfo"):
+        with open("/proc/meminfo", encoding="utf-8") as handle:
+            memory = ", %.0f GiB RAM" % (int(handle.readline().split()[1]) / 1024 / 1024)
+    import ansible  # pylint: disable=import-outside-toplevel
+
+    return "%d cores (%s)%s, %s, Python %s, ansible-core %s" % (
+        os.cpu_count(),
+        cpu,
+        memory,
+        platform.platform(),
+        platform.python_version(),
+        ansible.__version__,
+    )

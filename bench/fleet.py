@@ -24,7 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "emulator"))
 
-from figures import write_section  # noqa: E402  pylint: disable=wrong-import-position
+from figures import machine, write_section  # noqa: E402  pylint: disable=wrong-import-position
 from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 SEED = os.path.join(ROOT, "emulator", "seed.json")
@@ -107,8 +107,8 @@ def section(args, rows):
         "## The fleet",
         "",
         "`playbooks/fleet/converge.yml` over N generated customer orgs of 20 domains each (plus the seed's "
-        "3 unmanaged orgs), every tenth org drifted (2 writes), %g ms latency per request. Command: `%s`."
-        % (args.latency_ms, " ".join(["python bench/fleet.py"] + sys.argv[1:])),
+        "3 unmanaged orgs), every tenth org drifted (2 writes), %g ms latency per request. Machine: %s. "
+        "Command: `%s`." % (args.latency_ms, machine(), " ".join(["python bench/fleet.py"] + sys.argv[1:])),
         "",
         "| orgs | forks | run | wall time (s) | HTTP requests | changed hosts | s per org |",
         "|---|---|---|---|---|---|---|",

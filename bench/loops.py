@@ -20,8 +20,8 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from figures import record, write_section  # noqa: E402  pylint: disable=wrong-import-position
-from run import APPROACHES, Emulator, Runner, desired, machine, write_seed  # noqa: E402  pylint: disable=wrong-import-position
+from figures import machine, record, write_section  # noqa: E402  pylint: disable=wrong-import-position
+from run import APPROACHES, Emulator, Runner, desired, write_seed  # noqa: E402  pylint: disable=wrong-import-position
 
 BEGIN, END = "<!-- loops: bench/loops.py -->", "<!-- /loops -->"
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import subprocess
 import sys
@@ -26,7 +25,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "emulator"))
 
-from figures import record  # noqa: E402  pylint: disable=wrong-import-position
+from figures import machine, record  # noqa: E402  pylint: disable=wrong-import-position
 from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 
 ORG = "bench.example"
@@ -146,28 +145,6 @@ def memory_run(latency_ms, size, workdir):
         )
     with open(rss_file, encoding="utf-8") as handle:
         return seconds, requests, int(handle.read()) / 1024.0
-
-
-def machine():
-    cpu = "unknown CPU"
-    if os.path.exists("/proc/cpuinfo"):
-        with open("/proc/cpuinfo", encoding="utf-8") as handle:
-            names = [line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")]
-        cpu = names[0] if names else cpu
-    memory = ""
-    if os.path.exists("/proc/meminfo"):
-        with open("/proc/meminfo", encoding="utf-8") as handle:
-            memory = ", %.0f GiB RAM" % (int(handle.readline().split()[1]) / 1024 / 1024)
-    import ansible  # pylint: disable=import-outside-toplevel
-
-    return "%d cores (%s)%s, %s, Python %s, ansible-core %s" % (
-        os.cpu_count(),
-        cpu,
-        memory,
-        platform.platform(),
-        platform.python_version(),
-        ansible.__version__,
-    )
 
 
 def report(args, results, memory):

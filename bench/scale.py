@@ -28,7 +28,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from figures import record, write_section  # noqa: E402  pylint: disable=wrong-import-position
+from figures import machine, record, write_section  # noqa: E402  pylint: disable=wrong-import-position
 from run import ORG, PASSWORD, USER, Emulator, Runner, desired, write_seed  # noqa: E402  pylint: disable=wrong-import-position
 
 BEGIN, END = "<!-- scale: bench/scale.py -->", "<!-- /scale -->"
@@ -169,8 +169,8 @@ def section(args, figures):
         "An org already holding the %d domains, %g ms latency, proofpoint_domains with its default options "
         "(concurrency %d); each playbook run %d times, the median shown. Targets: the no-op within 1.25x of "
         "the platform baseline, the 10%% changed run within 1.25x of (baseline + ceil(writes / concurrency) x "
-        "RTT = %.2f s), peak RSS under 150 MB. Command: `python bench/scale.py`."
-        % (args.size, args.latency_ms, CONCURRENCY, args.repeat, goal["network"]),
+        "RTT = %.2f s), peak RSS under 150 MB. Machine: %s. Command: `python bench/scale.py`."
+        % (args.size, args.latency_ms, CONCURRENCY, args.repeat, goal["network"], machine()),
         "",
         "| playbook | wall time (s) | requests | vs baseline | target (s) | peak RSS (MB) |",
         "|---|---|---|---|---|---|",

@@ -22,7 +22,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "emulator"))
 
-from figures import record, write_section  # noqa: E402  pylint: disable=wrong-import-position
+from figures import machine, record, write_section  # noqa: E402  pylint: disable=wrong-import-position
 from launcher import Emulator  # noqa: E402  pylint: disable=wrong-import-position
 from run import Runner, desired, write_seed  # noqa: E402  pylint: disable=wrong-import-position
 
@@ -70,8 +70,8 @@ def section(args, rows):
         "%d creates with one `proofpoint_domains` task and its default options (concurrency 8), %g ms latency; "
         "the rate limit is a token bucket (burst rate/4) answering 429 with `Retry-After: 1`. Target: within "
         "1.2x of the floor, (creates + 1) / rate + the playbook floor; with batch_create, the playbook floor "
-        "+ 1 s. Command: `%s`."
-        % (args.creates, args.latency_ms, " ".join(["python bench/throughput.py"] + sys.argv[1:])),
+        "+ 1 s. Machine: %s. Command: `%s`."
+        % (args.creates, args.latency_ms, machine(), " ".join(["python bench/throughput.py"] + sys.argv[1:])),
         "",
         "| service | wall time (s) | playbook floor (s) | target floor (s) | ratio | requests | 429s | "
         "domains created | failed |",
