@@ -58,9 +58,8 @@ def draw_rate(axis, figures):
         rates, [row["target_floor"] for row in rows], linestyle="--", label="floor: (creates + 1) / rate + playbook"
     )
     axis.plot(rates, [1.2 * row["target_floor"] for row in rows], linestyle=":", label="target: 1.2 x floor")
-    axis.set_xscale("log")
-    axis.set_yscale("log")
-    axis.set_xticks(rates, [("%g" % rate) for rate in rates])
+    axis.set_xticks(rates)
+    axis.set_ylim(bottom=0)
     axis.set_xlabel("service rate limit (requests/s)")
     axis.set_ylabel("wall time (s)")
     axis.set_title("1,000 creates against a rate limit")
@@ -79,11 +78,21 @@ def draw_scale(axis, figures):
         ("(d) domains_file, no-op", "d_noop"),
         ("(d) domains_file, 10% changed", "d_changed"),
     ]
-    shown = [(label, scale[key][0]) for label, key in bars if key in scale]
-    axis.barh([label for label, _s in shown], [seconds for _l, seconds in shown], color="#4c72b0")
-    if "baseline" in scale:
-        axis.axvline(1.25 * scale["baseline"][0], color="#c44e52", linestyle="--", label="1.25 x baseline")
-        axis.legend(fontsize="small")
+    shown = [(label, key, scale[key][0]) for label, key in bars if key in scale]
+    axis.barh([label for label, _k, _s in shown], [seconds for _l, _k, seconds in shown], color="#4c72b0")
+    targets = figures["scale"].get("targets", {})
+    marked = [(label, targets[key.split("_")[1]]) for label, key, _s in shown if key.split("_")[-1] in targets]
+    if marked:
+        axis.plot(
+            [t for _l, t in marked],
+            [label for label, _t in marked],
+            "|",
+            color="#c44e52",
+            markersize=22,
+            markeredgewidth=2.5,
+            label="target (1.25 x baseline, + the writes' round trips)",
+        )
+        axis.legend(fontsize="small", loc="upper right")
     axis.invert_yaxis()
     axis.set_xlabel("wall time (s)")
     axis.set_title("%s domains" % format(figures.get("scale", {}).get("size", 10000), ","))

@@ -235,7 +235,10 @@ def main(argv=None):
     text = section(args, figures)
     write_section(args.output, text, BEGIN, END)
     if args.output == os.path.join(HERE, "results.md"):
-        record("scale", {"size": args.size, "figures": figures})
+        record(
+            "scale",
+            {"size": args.size, "figures": figures, "targets": targets(figures, args.size, args.latency_ms)},
+        )
     print(text)
 
 

@@ -37,7 +37,7 @@ def measure(args, workdir):
         limit = ["--rate-limit", "%g" % rate, "--rate-burst", str(max(1, int(rate // 4))), "--rate-retry-after", "1"]
         with Emulator(seed, latency_ms=args.latency_ms, extra_args=limit) as emulator:
             runner = Runner(emulator, workdir)
-            floor, _requests = runner.run("floor.yml", [])
+            floor, _requests = runner.run("floor.yml", desired(args.creates))
             seconds, _requests = runner.run("create.yml", desired(args.creates))
             logged = emulator.requests()
             landed = len(emulator.domains("bench.example")) - 1
@@ -45,7 +45,7 @@ def measure(args, workdir):
             print("  rate %g: %.1f s, %d requests" % (rate, seconds, len(logged)), flush=True)
     with Emulator(seed, latency_ms=args.latency_ms) as emulator:
         runner = Runner(emulator, workdir)
-        floor, _requests = runner.run("floor.yml", [])
+        floor, _requests = runner.run("floor.yml", desired(args.creates))
         seconds, _requests = runner.run("create.yml", desired(args.creates), extra={"batch": True})
         rows.append(
             (
@@ -70,7 +70,8 @@ def section(args, rows):
         "%d creates with one `proofpoint_domains` task and its default options (concurrency 8), %g ms latency; "
         "the rate limit is a token bucket (burst rate/4) answering 429 with `Retry-After: 1`. Target: within "
         "1.2x of the floor, (creates + 1) / rate + the playbook floor; with batch_create, the playbook floor "
-        "+ 1 s. Machine: %s. Command: `%s`."
+        "+ 1 s. The playbook floor is `bench/floor.yml`: one trivial task, with the same list loaded as vars "
+        "as in the measured run. Machine: %s. Command: `%s`."
         % (args.creates, args.latency_ms, machine(), " ".join(["python bench/throughput.py"] + sys.argv[1:])),
         "",
         "| service | wall time (s) | playbook floor (s) | target floor (s) | ratio | requests | 429s | "
