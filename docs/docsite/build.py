@@ -91,6 +91,8 @@ intersphinx_mapping = {}
 nitpick_ignore = [
     ("std:ref", "common_return_values"),
     ("std:ref", "ansible_configuration_settings"),
+    ("std:ref", "action_plugins"),
+    ("std:ref", "ansible_collections.ansible.builtin.copy_module"),
     ("envvar", "ANSIBLE_CACHE_PLUGIN"),
     ("envvar", "ANSIBLE_CACHE_PLUGIN_CONNECTION"),
     ("envvar", "ANSIBLE_CACHE_PLUGIN_PREFIX"),
