@@ -37,17 +37,23 @@ def creation_points(figures):
     return {approach: sorted(found.items()) for approach, found in points.items() if found}
 
 
+def finish(axis, xlabel, title):
+    """What the two line charts share: wall time up the side, a grid, a legend."""
+    axis.set_xlabel(xlabel)
+    axis.set_ylabel("wall time (s)")
+    axis.set_title(title)
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend(fontsize="small")
+
+
 def draw_creation(axis, figures):
     points = creation_points(figures)
     for approach, found in points.items():
         axis.plot([n for n, _s in found], [s for _n, s in found], marker="o", label=LABELS[approach])
     axis.set_xscale("log")
     axis.set_yscale("log")
-    axis.set_xlabel("domains created (N)")
-    axis.set_ylabel("wall time (s)")
-    axis.set_title("Creating N domains, 20 ms latency")
-    axis.grid(True, which="both", alpha=0.3)
-    axis.legend(fontsize="small")
+    latency = figures.get("run", {}).get("latency_ms", 20)
+    finish(axis, "domains created (N)", "Creating N domains, %g ms latency" % latency)
 
 
 def draw_rate(axis, figures):
@@ -60,11 +66,7 @@ def draw_rate(axis, figures):
     axis.plot(rates, [1.2 * row["target_floor"] for row in rows], linestyle=":", label="target: 1.2 x floor")
     axis.set_xticks(rates)
     axis.set_ylim(bottom=0)
-    axis.set_xlabel("service rate limit (requests/s)")
-    axis.set_ylabel("wall time (s)")
-    axis.set_title("1,000 creates against a rate limit")
-    axis.grid(True, which="both", alpha=0.3)
-    axis.legend(fontsize="small")
+    finish(axis, "service rate limit (requests/s)", "1,000 creates against a rate limit")
 
 
 def draw_scale(axis, figures):
