@@ -126,7 +126,7 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 try:
     from ansible.template import trust_as_template
-except ImportError:  # ansible-core before 2.19 templates every inventory string
+except ImportError:  # ansible-core before 2.19 templates every inventory string that is not marked unsafe
 
     def trust_as_template(value):
         return value
@@ -140,11 +140,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
     ProofpointError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
-    normalize_org,
+    normalize_orgs,
     org_hostvars,
     parse_child_orgs,
     select_orgs,
 )
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import inventory_value
 
 GROUP = "proofpoint_orgs"
 CONNECTION_OPTIONS = (
@@ -158,11 +159,11 @@ CONNECTION_OPTIONS = (
     "retries",
     "retry_max_time",
 )
-# Set for every host unless the user's compose or host_vars say otherwise: the modules run on the controller.
 CHANNEL_HINT = " Reading the child organizations needs a Channel Admin: is %s a Channel Admin of partner %s?"
-# Only this template is trusted: values read from the service are never templated (ansible-core 2.19+).
+# Set for every host unless the user's compose or host_vars say otherwise: the modules run on the controller.
+# Only this template is trusted; values read from the service never are (see _inventory_values).
 CONTROLLER_VARS = {
-    "ansible_connection": "local",
+    "ansible_connection": trust_as_template("local"),
     "ansible_python_interpreter": trust_as_template("{{ ansible_playbook_python }}"),
 }
 
@@ -228,7 +229,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _populate(self, fetched):
         try:
-            orgs = [normalize_org(raw) for raw in parse_child_orgs(fetched["orgs"])]
+            orgs = normalize_orgs(parse_child_orgs(fetched["orgs"]))
         except DomainError as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
         kept = select_orgs(orgs, self.get_option("include"), self.get_option("exclude"), self.get_option("active_only"))
@@ -236,7 +237,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         strict = self.get_option("strict")
         for org in kept:
             host = self.inventory.add_host(org["primary_domain"], group=GROUP)
-            hostvars = dict(CONTROLLER_VARS, **org_hostvars(org, fetched["base_url"]))
+            hostvars = dict(CONTROLLER_VARS, **inventory_value(org_hostvars(org, fetched["base_url"])))
             for key, value in hostvars.items():
                 self.inventory.set_variable(host, key, value)
             self._set_composite_vars(self.get_option("compose"), hostvars, host, strict=strict)

@@ -13,8 +13,10 @@ from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
+    DomainInputError,
     DomainShapeError,
     canonical_name,
+    check_domain_name,
     index_domains,
     sorted_domains,
 )
@@ -48,16 +50,25 @@ def _flag(value: Any) -> bool:
     return True if value is None else bool(value)
 
 
+def _primary_domain(raw: Any) -> str:
+    # The host's name: a domain name, or nothing reaches the inventory (a template never becomes a host).
+    if not isinstance(raw, dict) or not isinstance(raw.get("primary_domain"), str) or not raw["primary_domain"].strip():
+        raise DomainShapeError("expected an organization object with a primary_domain, got %.200r" % (raw,))
+    try:
+        return check_domain_name(raw["primary_domain"], "primary_domain")
+    except DomainInputError as exc:
+        raise DomainShapeError("an organization's %s" % exc) from None
+
+
 def normalize_org(raw: Any) -> ChildOrg:
     """Canonical form of one child org; unknown fields are ignored, its domains normalised as
     proofpoint_domain_info returns them."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("primary_domain"), str) or not raw["primary_domain"].strip():
-        raise DomainShapeError("expected an organization object with a primary_domain, got %.200r" % (raw,))
+    primary = _primary_domain(raw)
     domains = raw.get("domains") or []
     if not isinstance(domains, list):
-        raise DomainShapeError("organization %s: domains is %.100r, expected a list" % (raw["primary_domain"], domains))
+        raise DomainShapeError("organization %s: domains is %.100r, expected a list" % (primary, domains))
     return {
-        "primary_domain": canonical_name(raw["primary_domain"]),
+        "primary_domain": primary,
         "name": raw.get("name"),
         "is_active": _flag(raw.get("is_active")),
         "type": raw.get("type"),
@@ -65,6 +76,24 @@ def normalize_org(raw: Any) -> ChildOrg:
         "eid": raw.get("eid"),
         "domains": sorted_domains(index_domains(domains)),
     }
+
+
+def normalize_orgs(raws: list[Any]) -> list[ChildOrg]:
+    """Every child org normalised; two that would become one host fail, naming both."""
+    seen: dict[str, Any] = {}
+    orgs = []
+    for raw in raws:
+        org = normalize_org(raw)
+        primary = org["primary_domain"]
+        if primary in seen:
+            raise DomainShapeError(
+                "two child organizations, %.100r and %.100r, are both %s once compared without case and trailing "
+                "dot; one host cannot stand for both: rename one of them in Proofpoint Essentials"
+                % (seen[primary], raw["primary_domain"], primary)
+            )
+        seen[primary] = raw["primary_domain"]
+        orgs.append(org)
+    return orgs
 
 
 def select_orgs(

@@ -9,6 +9,7 @@ import pytest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainShapeError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
     normalize_org,
+    normalize_orgs,
     org_hostvars,
     parse_child_orgs,
     select_orgs,
@@ -44,6 +45,18 @@ def test_domains_are_normalised_like_the_info_module():
 def test_shapes_that_are_not_orgs_are_refused(raw):
     with pytest.raises(DomainShapeError):
         normalize_org(raw)
+
+
+def test_a_primary_domain_that_is_not_a_domain_name_never_becomes_a_host():
+    with pytest.raises(DomainShapeError, match="primary_domain.*is not a valid domain name"):
+        normalize_org({"primary_domain": "{{ lookup('pipe', 'id') }}"})
+
+
+def test_two_orgs_that_would_be_one_host_fail_naming_both():
+    assert [o["primary_domain"] for o in normalize_orgs([{"primary_domain": "a.example"}])] == ["a.example"]
+    with pytest.raises(DomainShapeError) as info:
+        normalize_orgs([{"primary_domain": name} for name in ("Acme.example", "b.example", "acme.example.")])
+    assert "'Acme.example' and 'acme.example.'" in str(info.value) and "both acme.example" in str(info.value)
 
 
 def test_both_answer_shapes():

@@ -1,0 +1,53 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Values read from the service, made safe to hand to Ansible as inventory variables.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+
+API data is data: a string that could be a template is never evaluated. Every other string has nothing
+to evaluate and is handed over plain, so that ``ansible-inventory --list --export`` (what AWX imports)
+prints plain JSON strings instead of ``{"__ansible_unsafe": ...}`` wrappers.
+
+- ansible-core 2.19 and later template only strings trusted as templates: strings without template
+  syntax are trusted (they print plain), the others stay untrusted (never templated; AWX sees them
+  wrapped).
+- ansible-core 2.17 and 2.18 template every inventory string unless it is marked unsafe: exactly the
+  strings with template syntax are marked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Jinja's default start strings, and the header that can change them (what ansible-core looks for).
+TEMPLATE_MARKERS = ("{{", "{%", "{#")
+OVERRIDE_HEADER = "#jinja2:"
+
+
+def looks_like_template(text: str) -> bool:
+    """Whether ansible-core could evaluate ``text`` as a template."""
+    return text.startswith(OVERRIDE_HEADER) or any(marker in text for marker in TEMPLATE_MARKERS)
+
+
+try:
+    from ansible.template import trust_as_template
+
+    def _mark_string(text: str) -> Any:
+        return str(text) if looks_like_template(text) else trust_as_template(str(text))
+
+except ImportError:  # ansible-core before 2.19
+    from ansible.utils.unsafe_proxy import wrap_var
+
+    def _mark_string(text: str) -> Any:
+        return wrap_var(text) if looks_like_template(text) else str(text)
+
+
+def inventory_value(value: Any) -> Any:
+    """``value`` (JSON-like data from the service) with every string marked as the rules above say."""
+    if isinstance(value, str):
+        return _mark_string(value)
+    if isinstance(value, dict):
+        return {key: inventory_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [inventory_value(item) for item in value]
+    return value
