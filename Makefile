@@ -18,10 +18,13 @@ export ANSIBLE_NOCOLOR := 1
 export ANSIBLE_FORCE_COLOR := 0
 export PY_COLORS := 0
 
-# The oldest ansible-core releases the collection supports, besides the one in requirements/runtime.txt.
-COMPAT_VERSIONS := 2.17 2.18
+# The matrix besides the main venv (requirements/runtime.txt): <ansible-core>-py<Python>, each with
+# requirements/compat-<ansible-core>.txt. 2.20 also runs on Python 3.12 where one is installed.
+NEWEST := 2.21-py3.13
+COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST) \
+  $(shell tests/tools/find-python 3.12 >/dev/null 2>&1 && echo 2.20-py3.12)
 
-.PHONY: demo drift-report docsite chromium test unit integration compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
+.PHONY: demo drift-report docsite chromium check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,8 +67,12 @@ dev-link:
 	@mkdir -p $(dir $(DEV_LINK))
 	@ln -sfn $(CURDIR) $(DEV_LINK)
 
+## make check: the inner loop (about a minute on a warm venv): ruff, mypy, unit tests with the coverage floor,
+## ansible-doc of every plugin and the role
+check: style types unit plugin-docs
+
 ## make test: everything CI runs
-test: style types unit integration compat sanity lint docs changelog galaxy
+test: check unit-newest integration compat sanity lint docs changelog galaxy
 
 # The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree, with
 # coverage of plugins/ held above the floor in tests/tools/coverage_floor.py.
@@ -74,6 +81,24 @@ unit: ansible-test-tree
 	  $(BIN)/ansible-test units --coverage --venv --requirements --python 3.11 --color no && \
 	  $(BIN)/ansible-test coverage report --venv --requirements --python 3.11 --color no --include 'plugins/*' \
 	    | $(BIN)/python $(CURDIR)/tests/tools/coverage_floor.py
+
+# The unit tests again with the newest ansible-test and ansible-core, on Python 3.13.
+unit-newest: ansible-test-tree newest-ansible-test
+	cd $(SANITY_TREE) && $(CURDIR)/$(VENV)-$(NEWEST)/bin/ansible-test units --venv --requirements --python 3.13 --color no
+
+# The property tests with the "wide" Hypothesis profile (tests/unit/conftest.py): more examples, randomized.
+unit-wide: $(BIN)/.dev dev-link
+	cd $(DEV_LINK) && HYPOTHESIS_PROFILE=wide PYTHONPATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider \
+	  tests/unit/plugins/module_utils/test_properties.py
+
+# ansible-doc renders every plugin of plugins/ and the role (what `ansible-doc` users and Galaxy see).
+plugin-docs: $(BIN)/.runtime dev-link
+	set -e; export ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS); \
+	for path in plugins/modules/*.py plugins/inventory/*.py; do \
+	  type=$$(basename $$(dirname $$path)); type=$${type%s}; \
+	  $(BIN)/ansible-doc -t $$type proofpoint.essentials.$$(basename $$path .py) >/dev/null; \
+	done; \
+	$(BIN)/ansible-doc -t role proofpoint.essentials.domains >/dev/null; echo "plugin-docs: every plugin and the role render"
 
 # ruff (lint and format, settings in ruff.toml) and mypy (mypy.ini) over the collection's Python.
 style: $(BIN)/.dev
@@ -86,16 +111,21 @@ types: $(BIN)/.dev dev-link
 integration: $(BIN)/.dev dev-link chromium
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
 
-$(VENV)-%/bin/.ready: requirements/compat-%.txt
-	$(PYTHON) -m venv $(VENV)-$*
-	$(VENV)-$*/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/compat-$*.txt
+# A matrix venv; tests/tools/find-python names the interpreter, or fails saying what is missing.
+.SECONDEXPANSION:
+$(VENV)-%/bin/.ready: requirements/compat-$$(firstword $$(subst -py, ,$$*)).txt
+	python=$$(tests/tools/find-python $(lastword $(subst -py, ,$*))) && $$python -m venv $(VENV)-$*
+	$(VENV)-$*/bin/python -m pip install --quiet --disable-pip-version-check -r $<
 	touch $@
 
-# The integration targets and the multi-org run again with each older ansible-core.
-compat: $(BIN)/.dev dev-link $(foreach version,$(COMPAT_VERSIONS),$(VENV)-$(version)/bin/.ready)
-	for version in $(COMPAT_VERSIONS); do \
-	  PP_ANSIBLE_BIN=$(CURDIR)/$(VENV)-$$version/bin PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) \
+# The integration targets, the multi-org run, the inventory's trust and the installed artifact again on
+# every ansible-core and Python of the matrix.
+compat: $(BIN)/.dev dev-link $(foreach entry,$(COMPAT_MATRIX),$(VENV)-$(entry)/bin/.ready)
+	for entry in $(COMPAT_MATRIX); do \
+	  echo "compat: ansible-core $$entry"; \
+	  PP_ANSIBLE_BIN=$(CURDIR)/$(VENV)-$$entry/bin PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) \
 	    $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration/test_targets.py tests/integration/test_multi_org.py \
+	    tests/integration/test_inventory_trust.py tests/integration/test_install.py \
 	    || exit 1; \
 	done
 
@@ -104,8 +134,13 @@ ansible-test-tree: $(BIN)/.dev
 	rm -rf $(SANITY_TREE) && mkdir -p $(SANITY_TREE)
 	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(SANITY_TREE)
 
-sanity: ansible-test-tree
+newest-ansible-test: $(VENV)-$(NEWEST)/bin/.ready
+	$(VENV)-$(NEWEST)/bin/python tests/tools/offline_get_pip.py
+
+# Sanity with the main ansible-test, then with the newest one (its sanity has checks the older ones lack).
+sanity: ansible-test-tree newest-ansible-test
 	cd $(SANITY_TREE) && $(BIN)/ansible-test sanity --venv --requirements --python 3.11 --color no
+	cd $(SANITY_TREE) && $(CURDIR)/$(VENV)-$(NEWEST)/bin/ansible-test sanity --venv --requirements --python 3.13 --color no
 
 # Plain ansible-lint, as contributors, pre-commit and certification run it: in a checkout laid out as
 # ansible_collections/proofpoint/essentials, with no ANSIBLE_COLLECTIONS_PATH (ansible.cfg resolves it).

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    # Mirrors CONNECTION_ARGUMENT_SPEC in plugins/module_utils/_arguments.py.
+    # DOCUMENTATION documents SERVICE_ARGUMENT_SPEC (plugins/module_utils/_arguments.py), the options
+    # that reach the service; the modules extend it with MODULES, the inventory plugin with INVENTORY.
+    # A unit test keeps the three in step with the spec.
     DOCUMENTATION = r"""
 options:
   api_url:
     description:
-      - Base URL of the service, as V(scheme://host[:port]); the modules add C(/api/v1/...)
+      - Base URL of the service, as V(scheme://host[:port]); the client adds C(/api/v1/...)
         (a trailing C(/api/v1) is ignored).
       - Use it for a local emulator or a proxy; use O(stack) for the real service.
       - If neither O(api_url) nor O(stack) is set, the environment variable E(PROOFPOINT_ESSENTIALS_API_URL)
@@ -26,16 +28,15 @@ options:
     type: str
   user:
     description:
-      - E-mail address of a user who is at least an Organization Admin of O(org), sent as the C(X-user) header.
+      - E-mail address of the user, sent as the C(X-user) header. The modules need at least an Organization
+        Admin of the organization (or a Channel Admin above it); the inventory plugin a Channel Admin of the partner.
       - Falls back to the environment variable E(PROOFPOINT_ESSENTIALS_USER).
     type: str
-    required: true
   password:
     description:
-      - Password of O(user), sent as the C(X-password) header. Never logged or returned.
+      - Password of O(user), sent as the C(X-password) header. Never logged, returned, cached or set as a variable.
       - Falls back to the environment variable E(PROOFPOINT_ESSENTIALS_PASSWORD).
     type: str
-    required: true
   validate_certs:
     description:
       - Whether to verify the service's TLS certificate. Set to V(false) only for test systems.
@@ -64,6 +65,17 @@ options:
         A retry whose wait would end past it is not started, and the last error is reported.
     type: float
     default: 120
+requirements:
+  - requests
+"""
+
+    # The modules: the credentials are required (from the options or the environment), and the org.
+    MODULES = r"""
+options:
+  user:
+    required: true
+  password:
+    required: true
   org:
     description:
       - The organization, addressed by its primary domain.
@@ -74,6 +86,21 @@ notes:
   - >-
     The modules run on the controller; use C(connection: local) or C(delegate_to: localhost), and set
     C(ansible_python_interpreter) to a Python that has C(requests), for example V({{ ansible_playbook_python }}).
-requirements:
-  - requests
+"""
+
+    # The inventory plugin reads the same environment variables through Ansible's configuration system.
+    INVENTORY = r"""
+options:
+  api_url:
+    env:
+      - name: PROOFPOINT_ESSENTIALS_API_URL
+  stack:
+    env:
+      - name: PROOFPOINT_ESSENTIALS_STACK
+  user:
+    env:
+      - name: PROOFPOINT_ESSENTIALS_USER
+  password:
+    env:
+      - name: PROOFPOINT_ESSENTIALS_PASSWORD
 """

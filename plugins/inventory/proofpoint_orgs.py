@@ -18,6 +18,8 @@ description:
 author:
   - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
+  - proofpoint.essentials.connection
+  - proofpoint.essentials.connection.inventory
   - constructed
   - inventory_cache
 options:
@@ -33,51 +35,6 @@ options:
     type: str
     env:
       - name: PROOFPOINT_ESSENTIALS_ORG
-  api_url:
-    description:
-      - Base URL of the service, as V(scheme://host[:port]) (a trailing C(/api/v1) is ignored); for a local
-        emulator or a proxy. Mutually exclusive with O(stack); an empty value counts as not set.
-    type: str
-    env:
-      - name: PROOFPOINT_ESSENTIALS_API_URL
-  stack:
-    description:
-      - The stack of the partner, such as V(us1) to V(us5) or V(eu1); the base URL becomes
-        C(https://<stack>.proofpointessentials.com). Mutually exclusive with O(api_url).
-    type: str
-    env:
-      - name: PROOFPOINT_ESSENTIALS_STACK
-  user:
-    description: E-mail address of a Channel Admin of O(partner), sent as the C(X-user) header.
-    type: str
-    env:
-      - name: PROOFPOINT_ESSENTIALS_USER
-  password:
-    description:
-      - Password of O(user), sent as the C(X-password) header. Never logged, cached or set as a host variable.
-      - May be a template, for example V({{ lookup('ansible.builtin.env', 'MY_PASSWORD') }}), or vault-encrypted.
-    type: str
-    env:
-      - name: PROOFPOINT_ESSENTIALS_PASSWORD
-  validate_certs:
-    description: Whether to verify the service's TLS certificate. Set to V(false) only for test systems.
-    type: bool
-    default: true
-  ca_path:
-    description: PEM file of the certificate authority to trust (internal CA or TLS-inspecting proxy).
-    type: path
-  timeout:
-    description: Seconds to wait for the HTTP answer.
-    type: float
-    default: 30
-  retries:
-    description: How many times the read is retried after HTTP 429 or 5xx, a timeout or a dropped connection.
-    type: int
-    default: 3
-  retry_max_time:
-    description: Upper bound, in seconds, of the time the read may take with its retries.
-    type: float
-    default: 120
   include:
     description:
       - Keep only the organizations whose primary domain matches one of these shell-style patterns
@@ -113,7 +70,8 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/proofpoint_orgs
 cache_timeout: 3600
 
-# With the password from Ansible Vault instead of the environment
+# With the password from a variable of your own choosing instead of PROOFPOINT_ESSENTIALS_PASSWORD
+# (a !vault-encrypted value works here too)
 # plugin: proofpoint.essentials.proofpoint_orgs
 # api_url: https://us2.proofpointessentials.com
 # partner: msp.example.net
@@ -132,6 +90,10 @@ except ImportError:  # ansible-core before 2.19 templates every inventory string
         return value
 
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
+    SERVICE_ARGUMENT_SPEC,
+    missing_required,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError, check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
@@ -148,17 +110,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import inventory_value
 
 GROUP = "proofpoint_orgs"
-CONNECTION_OPTIONS = (
-    "api_url",
-    "stack",
-    "user",
-    "password",
-    "validate_certs",
-    "ca_path",
-    "timeout",
-    "retries",
-    "retry_max_time",
-)
 CHANNEL_HINT = " Reading the child organizations needs a Channel Admin: is %s a Channel Admin of partner %s?"
 # Set for every host unless the user's compose or host_vars say otherwise: the modules run on the controller.
 # Only this template is trusted; values read from the service never are (see _inventory_values).
@@ -207,13 +158,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         """The one request of a refresh: every child org, as the service answers (cached as such)."""
         if not HAS_REQUESTS:
             raise AnsibleParserError("proofpoint_orgs needs the Python library requests on the controller")
-        params = {name: self._templated(name) for name in CONNECTION_OPTIONS}
+        params = {name: self._templated(name) for name in SERVICE_ARGUMENT_SPEC}
         try:
             base_url = check_connection(params)
-            if not params["user"] or not params["password"]:
-                raise DomainError(
-                    "user and password are required (or PROOFPOINT_ESSENTIALS_USER and PROOFPOINT_ESSENTIALS_PASSWORD)"
-                )
+            missing = missing_required(params, SERVICE_ARGUMENT_SPEC)
+            if missing:
+                raise DomainError("missing required options: %s" % ", ".join(missing))
             partner = self._templated("partner")
             if not partner:
                 raise DomainError("partner is required: the partner organization (or PROOFPOINT_ESSENTIALS_ORG)")

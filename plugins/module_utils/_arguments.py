@@ -3,8 +3,8 @@
 """The argument specs every module shares: the single source of truth for the options.
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
-The doc fragment plugins/doc_fragments/connection.py documents CONNECTION_ARGUMENT_SPEC; sanity
-checks that each module's DOCUMENTATION matches its spec.
+The doc fragment plugins/doc_fragments/connection.py documents SERVICE_ARGUMENT_SPEC and the org;
+sanity checks that each module's DOCUMENTATION matches its spec.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ except ImportError:  # JSON files still work
 else:
     HAS_YAML = True
 
-# The options that reach the service, shared with the inventory plugin (which reads the same
-# environment variables through its own option system).
-CONNECTION_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
+# The options that reach the service: the modules' and the inventory plugin's. Documented by the doc
+# fragment plugins/doc_fragments/connection.py (a unit test keeps the two in step).
+SERVICE_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     api_url=dict(type="str"),
     stack=dict(type="str"),
     user=dict(type="str", required=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_USER"])),
@@ -38,6 +38,10 @@ CONNECTION_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     timeout=dict(type="float", default=30.0),
     retries=dict(type="int", default=3),
     retry_max_time=dict(type="float", default=120.0),
+)
+# Every module's connection options: the service's, and the org it works on.
+CONNECTION_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
+    SERVICE_ARGUMENT_SPEC,
     org=dict(type="str", required=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_ORG"])),
 )
 
@@ -55,6 +59,24 @@ DOMAINS_LIST_SPEC: dict[str, Any] = dict(type="list", elements="dict", options=D
 # Beyond this many domains the result's invocation gives their count, not the list: Ansible would
 # otherwise carry the whole list back (and AWX store it in every job event) for nobody to read.
 ECHO_LIMIT = 100
+
+
+MISSING_PREFIX = "missing required arguments: "
+
+
+def with_env_names(names: list[str], spec: dict[str, dict[str, Any]]) -> list[str]:
+    """Option names, each with the environment variable it falls back to: ``user (or PROOFPOINT_...)``."""
+    return [
+        "%s (or %s)" % (name, " / ".join(spec[name]["fallback"][1])) if "fallback" in spec.get(name, {}) else name
+        for name in names
+    ]
+
+
+def missing_required(params: dict[str, Any], spec: dict[str, dict[str, Any]]) -> list[str]:
+    """The required options of ``spec`` without a value, each with its environment variable."""
+    return with_env_names(
+        [name for name, option in spec.items() if option.get("required") and not params.get(name)], spec
+    )
 
 
 def module_spec(**module_options: dict[str, Any]) -> dict[str, Any]:
@@ -149,9 +171,16 @@ class ProofpointModule(AnsibleModule):
 
     def fail_json(self, msg: str, **kwargs: Any) -> Any:
         if not self._validated:
-            msg = "; ".join(item_type_problems(self.params.get("domains"))) or msg
+            msg = "; ".join(item_type_problems(self.params.get("domains"))) or self._with_env_names(msg)
         kwargs.setdefault("invocation", invocation_of(self.params))
         return super().fail_json(msg, **kwargs)
+
+    def _with_env_names(self, msg: str) -> str:
+        # ansible-core names the missing options; a user who relies on the environment needs its names too.
+        if not msg.startswith(MISSING_PREFIX):
+            return msg
+        names = [name.strip() for name in msg[len(MISSING_PREFIX) :].split(",")]
+        return MISSING_PREFIX + ", ".join(with_env_names(names, self.argument_spec))
 
     def exit_json(self, **kwargs: Any) -> Any:
         kwargs.setdefault("invocation", invocation_of(self.params))

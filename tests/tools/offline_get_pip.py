@@ -1,17 +1,19 @@
 # Copyright: (c) 2026, proofpoint.essentials contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Let `ansible-test sanity --requirements` bootstrap its venvs without the internet.
+"""Let `ansible-test ... --requirements` bootstrap its venvs without the internet.
 
 ansible-test downloads a get-pip script into ~/.ansible/test/cache/get_pip_<version>.py unless one
 is there. This writes a stand-in that installs pip from the package index instead: ensurepip (in a
 subprocess, since it disables pip's configuration in its own process), then the exact pip version.
+Run it with the Python of the venv whose ansible-test will run: the pip version is the one that
+ansible-test pins for its venvs.
 """
 
 import os
+import re
 import sys
 
-# The pip that ansible-core 2.19's ansible-test pins for its sanity venvs.
-PIP_VERSION = "24.2"
+import ansible_test
 
 STAND_IN = """import subprocess
 import sys
@@ -21,11 +23,22 @@ subprocess.check_call([sys.executable, "-m", "pip", "install", "--disable-pip-ve
 """
 
 
+def pinned_pip_version():
+    """The pip that this ansible-test installs in its venvs (pip='X.Y' in its requirements code)."""
+    path = os.path.join(os.path.dirname(ansible_test.__file__), "_internal", "python_requirements.py")
+    with open(path, encoding="utf-8") as handle:
+        found = re.search(r"\bpip='([0-9.]+)'", handle.read())
+    if not found:
+        sys.exit("offline_get_pip: no pip pin found in %s; this ansible-test is laid out differently" % path)
+    return found.group(1)
+
+
 def main():
-    path = os.path.expanduser("~/.ansible/test/cache/get_pip_%s.py" % PIP_VERSION.replace(".", "_"))
+    version = pinned_pip_version()
+    path = os.path.expanduser("~/.ansible/test/cache/get_pip_%s.py" % version.replace(".", "_"))
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(STAND_IN % PIP_VERSION)
+        handle.write(STAND_IN % version)
     print("wrote %s" % path, file=sys.stderr)
 
 

@@ -12,6 +12,7 @@ from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service i
     FakeService,
     answer,
     domain,
+    run_module,
 )
 
 ORG = "customer.com"
@@ -110,3 +111,14 @@ def test_the_password_is_sent_as_a_header_and_never_printed(run, service):
     result = run(name="example.org")
     assert result["failed"] and PASSWORD not in result["_printed"]
     assert service.headers[0]["X-password"] == PASSWORD
+
+
+def test_missing_credentials_name_their_environment_variables(service, monkeypatch, capsys):
+    for variable in ("PROOFPOINT_ESSENTIALS_USER", "PROOFPOINT_ESSENTIALS_PASSWORD"):
+        monkeypatch.delenv(variable, raising=False)
+    args = {"api_url": "https://pp.example.test", "org": ORG, "name": "example.org"}
+    result = run_module(proofpoint_domain.main, args, service, monkeypatch, capsys)
+    assert result["failed"] is True and service.calls == []
+    assert result["msg"] == (
+        "missing required arguments: password (or PROOFPOINT_ESSENTIALS_PASSWORD), user (or PROOFPOINT_ESSENTIALS_USER)"
+    )

@@ -1,0 +1,21 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Hypothesis settings that do not depend on the machine's speed.
+
+"ci" (the default, and the only one under ansible-test, which passes no environment through):
+derandomized, so every run tries the same examples; no deadline and no too_slow health check, so a
+busy machine cannot fail a test. "wide" (HYPOTHESIS_PROFILE=wide, `make unit-wide`): ten times the
+examples, randomized, for a hunt on demand.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_SPEED_INDEPENDENT = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+settings.register_profile("ci", derandomize=True, print_blob=True, **_SPEED_INDEPENDENT)
+settings.register_profile("wide", max_examples=1000, **_SPEED_INDEPENDENT)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -1,0 +1,48 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The connection doc fragment and the argument spec say the same thing (sanity checks each module's
+documentation against its spec; the inventory plugin has no such check, so this is it)."""
+
+from __future__ import annotations
+
+import yaml
+
+from ansible_collections.proofpoint.essentials.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.proofpoint.essentials.plugins.inventory.proofpoint_orgs import DOCUMENTATION
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
+    CONNECTION_ARGUMENT_SPEC,
+    SERVICE_ARGUMENT_SPEC,
+)
+
+SHARED = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
+MODULES = yaml.safe_load(ModuleDocFragment.MODULES)["options"]
+INVENTORY = yaml.safe_load(ModuleDocFragment.INVENTORY)["options"]
+
+
+def test_the_shared_section_documents_every_service_option_with_its_type_and_default():
+    assert sorted(SHARED) == sorted(SERVICE_ARGUMENT_SPEC)
+    for name, option in SERVICE_ARGUMENT_SPEC.items():
+        assert SHARED[name]["type"] == option["type"], name
+        assert SHARED[name].get("default") == option.get("default"), name
+
+
+def test_the_modules_section_adds_what_only_modules_have():
+    required = sorted(name for name, option in CONNECTION_ARGUMENT_SPEC.items() if option.get("required"))
+    assert sorted(name for name, option in MODULES.items() if option.get("required")) == required
+    assert sorted(set(CONNECTION_ARGUMENT_SPEC) - set(SERVICE_ARGUMENT_SPEC)) == sorted(set(MODULES) - set(SHARED))
+
+
+def test_the_inventory_reads_the_environment_variables_the_modules_fall_back_to():
+    for name, option in SERVICE_ARGUMENT_SPEC.items():
+        if "fallback" in option:
+            assert [env["name"] for env in INVENTORY[name]["env"]] == option["fallback"][1], name
+    assert set(INVENTORY) <= set(SERVICE_ARGUMENT_SPEC)
+
+
+def test_the_inventory_plugin_declares_no_connection_option_of_its_own():
+    own = yaml.safe_load(DOCUMENTATION)
+    assert set(own["options"]).isdisjoint(SERVICE_ARGUMENT_SPEC)
+    assert own["extends_documentation_fragment"][:2] == [
+        "proofpoint.essentials.connection",
+        "proofpoint.essentials.connection.inventory",
+    ]
