@@ -95,7 +95,8 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
     missing_required,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError, check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     HAS_REQUESTS,
     ProofpointAPIError,
@@ -163,24 +164,24 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             base_url = check_connection(params)
             missing = missing_required(params, SERVICE_ARGUMENT_SPEC)
             if missing:
-                raise DomainError("missing required options: %s" % ", ".join(missing))
+                raise ValidationError("missing required options: %s" % ", ".join(missing))
             partner = self._templated("partner")
             if not partner:
-                raise DomainError("partner is required: the partner organization (or PROOFPOINT_ESSENTIALS_ORG)")
+                raise ValidationError("partner is required: the partner organization (or PROOFPOINT_ESSENTIALS_ORG)")
             partner = check_domain_name(partner, "partner")
             client = client_for(params, base_url)
             body = client.request("GET", client.child_orgs_path(partner))
         except ProofpointAPIError as exc:
             hint = CHANNEL_HINT % (params["user"], partner) if exc.status == 403 else ""
             raise AnsibleParserError("proofpoint_orgs: %s%s" % (exc, hint)) from None
-        except (DomainError, ProofpointError) as exc:
+        except (ValidationError, ProofpointError) as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
         return {"base_url": base_url, "orgs": body}
 
     def _populate(self, fetched):
         try:
             orgs = normalize_orgs(parse_child_orgs(fetched["orgs"]))
-        except DomainError as exc:
+        except ValidationError as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
         kept = select_orgs(orgs, self.get_option("include"), self.get_option("exclude"), self.get_option("active_only"))
         self.inventory.add_group(GROUP)

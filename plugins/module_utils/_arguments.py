@@ -17,7 +17,8 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainInputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import item_label
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 
 try:
     import yaml
@@ -105,19 +106,19 @@ def read_domains_file(path: str) -> list[dict[str, Any]]:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise DomainInputError("%s cannot be read: %s" % (where, exc)) from None
+        raise InputError("%s cannot be read: %s" % (where, exc)) from None
     data = _parse_data(text, where)
     if isinstance(data, dict) and "domains" in data:
         data = data["domains"]
     if not isinstance(data, list):
-        raise DomainInputError(
+        raise InputError(
             "%s must hold a list of domains, or a mapping with that list under 'domains'; it holds a %s"
             % (where, type(data).__name__)
         )
     checked = ArgumentSpecValidator({"domains": DOMAINS_LIST_SPEC}).validate({"domains": data})
     if checked.error_messages:
         problems = item_type_problems(data) or checked.error_messages
-        raise DomainInputError("%s: %s" % (where, "; ".join(problems)))
+        raise InputError("%s: %s" % (where, "; ".join(problems)))
     return checked.validated_parameters["domains"]
 
 
@@ -126,19 +127,11 @@ def _parse_data(text: str, where: str) -> Any:
         return json.loads(text)
     except ValueError:
         if not HAS_YAML:
-            raise DomainInputError("%s is not JSON, and PyYAML is not installed to read YAML" % where) from None
+            raise InputError("%s is not JSON, and PyYAML is not installed to read YAML" % where) from None
     try:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        raise DomainInputError("%s is neither JSON nor YAML: %s" % (where, exc)) from None
-
-
-def item_label(index: int, item: Any) -> str:
-    """Where a bulk item is, for messages: ``domains[3] (a.example).`` (or ``domains[3].`` without a name)."""
-    name = item.get("name") if isinstance(item, dict) else None
-    if isinstance(name, str) and name.strip():
-        return "domains[%d] (%s)." % (index, name.strip())
-    return "domains[%d]." % index
+        raise InputError("%s is neither JSON nor YAML: %s" % (where, exc)) from None
 
 
 def item_type_problems(items: Any) -> list[str]:

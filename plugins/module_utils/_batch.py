@@ -14,12 +14,12 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import Domain, Plan, to_payload
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointClient,
     ProofpointError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 MAX_BATCH_SIZE = 500
 
@@ -38,7 +38,7 @@ def create_in_batches(
 ) -> tuple[dict[str, Domain], dict[str, Any]]:
     """Send the planned creates in chunks (up to ``concurrency`` at once), then read the org once.
     Returns the domains that are now there exactly as declared, and a report of what was sent and answered."""
-    creates = [plan for plan in plans if plan["action"] == "create"]
+    creates = [plan for plan in plans if plan["action"] == "created"]
 
     def post(start: int) -> str:
         payload = [to_payload(cast(Domain, plan["after"])) for plan in creates[start : start + batch_size]]

@@ -4,36 +4,41 @@
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
 Planning and convergence are the single-domain functions; only what is specific to many domains
-(duplicates, exclusive mode, the parallel writes) lives here.
+(duplicates, exclusive mode, the parallel writes) lives here. ``converge_org`` is the whole pipeline
+of one org, the one the bulk module runs.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import item_label
-from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import MAX_BATCH_SIZE
+from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import MAX_BATCH_SIZE, create_in_batches
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
-    DomainError,
-    DomainInputError,
     DomainRequest,
     Plan,
     check_domain_name,
     check_request,
+    item_label,
     plan_domain,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError, ValidationError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointClient,
     ProofpointError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
-    ACTION_WORDS,
+    WRITE_ACTIONS,
     DomainResult,
+    domain_diffs,
     error_dict,
+    failure_message,
+    plan_lines,
     result_of,
+    summarize,
 )
 
 MAX_CONCURRENCY = 32
@@ -41,6 +46,29 @@ MAX_CONCURRENCY = 32
 # clean-up, too few for a list that lost most of its items by mistake.
 DEFAULT_MAX_DELETIONS = 10
 DEFAULT_BATCH_SIZE = 100
+
+
+class OrgOptions(TypedDict):
+    """How one org is converged: the bulk module's options besides the connection and the list."""
+
+    exclusive: bool
+    max_deletions: int
+    concurrency: int
+    batch_create: bool
+    batch_size: int
+    report_unchanged: bool
+
+
+class OrgOutcome(TypedDict):
+    """What converging one org did (or, in check mode, would do), as the bulk module returns it."""
+
+    changed: bool
+    results: list[DomainResult]
+    summary: dict[str, int]
+    plan: list[str]
+    diff: list[dict[str, Any]]
+    batch: dict[str, Any] | None
+    failure: str | None  # why some writes failed and what was applied anyway, or None
 
 
 def check_requests(
@@ -70,7 +98,7 @@ def check_requests(
         try:
             check_domain_name(item.get("name"), "domains[%d].name" % index)
             request = check_request(item, org, item_label(index, item))
-        except DomainInputError as exc:
+        except InputError as exc:
             problems.append(str(exc))
             continue
         if request["name"] in first_index:
@@ -82,7 +110,7 @@ def check_requests(
         first_index[request["name"]] = index
         checked.append(request)
     if problems:
-        raise DomainInputError("; ".join(problems))
+        raise InputError("; ".join(problems))
     return checked
 
 
@@ -95,17 +123,17 @@ def plan_org(
 ) -> list[tuple[DomainRequest, Plan]]:
     """One plan per listed domain, plus deletions of unlisted domains in exclusive mode.
 
-    Raises DomainInputError (a create without destination, more unlisted deletions than
+    Raises InputError (a create without destination, more unlisted deletions than
     ``max_deletions``) before anything is written.
     """
     plans, problems = [], []
     for request in wanted:
         try:
             plans.append((request, plan_domain(current.get(request["name"]), request)))
-        except DomainInputError as exc:
+        except InputError as exc:
             problems.append(str(exc))
     if problems:
-        raise DomainInputError("; ".join(problems))
+        raise InputError("; ".join(problems))
     if exclusive:
         plans += _unlisted_deletions(current, {request["name"] for request in wanted} | {org}, max_deletions)
     return plans
@@ -117,7 +145,7 @@ def _unlisted_deletions(
     unlisted = sorted(set(current) - keep)
     if len(unlisted) > max_deletions:
         shown = ", ".join(unlisted[:50]) + (" and %d more" % (len(unlisted) - 50) if len(unlisted) > 50 else "")
-        raise DomainInputError(
+        raise InputError(
             "exclusive: true would delete %d domains that domains does not list, more than max_deletions (%d): %s. "
             "Nothing was written. List the domains to keep, or set max_deletions to %d or more to allow it"
             % (len(unlisted), max_deletions, shown, len(unlisted))
@@ -146,14 +174,11 @@ def execute(
         request, plan = plans[index]
         try:
             outcome = converge(client, org, request, plan)
-            return result_of(plan, ACTION_WORDS[outcome["action"]], outcome["domain"])
-        except (ProofpointError, DomainError) as exc:
+            return result_of(plan, outcome["action"], outcome["domain"])
+        except (ProofpointError, ValidationError) as exc:
             return result_of(plan, "failed", plan["before"], error_dict(exc))
 
-    results = [
-        result_of(plan, ACTION_WORDS[plan["action"]], landed.get(plan["name"], plan["after"]))
-        for _request, plan in plans
-    ]
+    results = [result_of(plan, plan["action"], landed.get(plan["name"], plan["after"])) for _request, plan in plans]
     pending = [
         index
         for index, (_request, plan) in enumerate(plans)
@@ -176,3 +201,47 @@ def kept_primary(
     return [
         {"name": org, "action": "kept", "changes": [], "before": current[org], "after": current[org], "error": None}
     ]
+
+
+def _batch_creates(
+    client: ProofpointClient, org: str, plans: list[tuple[DomainRequest, Plan]], options: OrgOptions, check_mode: bool
+) -> tuple[dict[str, Domain], dict[str, Any] | None]:
+    """With batch_create, the creates sent in list POSTs: the domains that landed, and the report."""
+    wanted = [plan for _request, plan in plans if plan["action"] == "created"]
+    if not options["batch_create"] or check_mode or not wanted:
+        return {}, None
+    try:
+        return create_in_batches(client, org, wanted, options["batch_size"], options["concurrency"])
+    except (ProofpointError, ValidationError) as exc:
+        # The verifying read failed: nothing is known to have landed, so every create goes one by one.
+        return {}, {"chunks": None, "sent": len(wanted), "landed": 0, "answers": [str(exc)]}
+
+
+def converge_org(
+    client: ProofpointClient, org: str, items: list[dict[str, Any]], options: OrgOptions, check_mode: bool
+) -> OrgOutcome:
+    """Check the items, read the org once, plan, write what differs (nothing in check mode) and report.
+
+    Raises InputError before any request for bad items or options, and ProofpointError or
+    ValidationError when the org cannot be read or planned: then nothing was written. A write that
+    fails does not stop the others; ``failure`` says what failed and what was applied anyway.
+    """
+    exclusive = options["exclusive"]
+    wanted = check_requests(
+        items, org, exclusive, options["concurrency"], options["max_deletions"], options["batch_size"]
+    )
+    current = read_domains(client, org)
+    plans = plan_org(current, wanted, org, exclusive, options["max_deletions"])
+    landed, batch = _batch_creates(client, org, plans, options, check_mode)
+    results = execute(client, org, plans, options["concurrency"], check_mode, landed)
+    results += kept_primary(current, wanted, org, exclusive)
+    summary = summarize(results)
+    return {
+        "changed": any(summary[action] for action in WRITE_ACTIONS),
+        "results": results if options["report_unchanged"] else [r for r in results if r["action"] != "unchanged"],
+        "summary": summary,
+        "plan": plan_lines(results),
+        "diff": domain_diffs(org, results),
+        "batch": batch,
+        "failure": failure_message(results) if summary["failed"] else None,
+    }

@@ -14,7 +14,8 @@ from typing import Any
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainInputError, check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     API_PREFIX,
     HAS_REQUESTS,
@@ -35,7 +36,7 @@ def _check_api_url(api_url: str) -> str:
     base = base[: -len(API_PREFIX)] if base.endswith(API_PREFIX) else base
     scheme, _sep, rest = base.partition("://")
     if scheme not in ("http", "https") or not rest or "/" in rest:
-        raise DomainInputError(
+        raise InputError(
             "api_url: %r must be scheme://host[:port] (http or https, no path); the client adds /api/v1" % api_url
         )
     return base
@@ -46,7 +47,7 @@ def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | Non
     environ = os.environ if environ is None else environ
     api_url, stack = _given(params.get("api_url")), _given(params.get("stack"))
     if api_url and stack:
-        raise DomainInputError(
+        raise InputError(
             "api_url and stack are mutually exclusive: set one of them (api_url=%r, stack=%r)" % (api_url, stack)
         )
     if not api_url and not stack:
@@ -55,11 +56,11 @@ def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | Non
     if api_url:
         return base_url_for(_check_api_url(api_url))
     if not stack:
-        raise DomainInputError(
+        raise InputError(
             "one of api_url or stack is required (or PROOFPOINT_ESSENTIALS_API_URL / PROOFPOINT_ESSENTIALS_STACK)"
         )
     if not stack.replace("-", "").isalnum():
-        raise DomainInputError("stack: %r must be a stack name such as us1, us2, us3, us4, us5 or eu1" % stack)
+        raise InputError("stack: %r must be a stack name such as us1, us2, us3, us4, us5 or eu1" % stack)
     return base_url_for(stack=stack)
 
 
@@ -67,11 +68,11 @@ def check_connection(params: Mapping[str, Any]) -> str:
     """Every connection option checked before any request; returns the base URL."""
     base_url = resolve_base_url(params)
     if params["timeout"] <= 0:
-        raise DomainInputError("timeout must be a positive number of seconds, got %r" % params["timeout"])
+        raise InputError("timeout must be a positive number of seconds, got %r" % params["timeout"])
     if params["retries"] < 0:
-        raise DomainInputError("retries must be 0 or more, got %r" % params["retries"])
+        raise InputError("retries must be 0 or more, got %r" % params["retries"])
     if params["retry_max_time"] < 0:
-        raise DomainInputError("retry_max_time must be 0 or more seconds, got %r" % params["retry_max_time"])
+        raise InputError("retry_max_time must be 0 or more seconds, got %r" % params["retry_max_time"])
     return base_url
 
 
@@ -96,6 +97,6 @@ def module_client(module: Any, pool_size: int = 1) -> tuple[ProofpointClient, st
     try:
         base_url = check_connection(module.params)
         org = check_domain_name(module.params["org"], "org")
-    except DomainInputError as exc:
+    except InputError as exc:
         module.fail_json(msg=str(exc))
     return client_for(module.params, base_url, pool_size), org

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import TypedDict, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+    Action,
     Domain,
     DomainRequest,
     Plan,
-    index_domains,
     normalize_domain,
-    parse_domain_list,
     plan_domain,
     to_payload,
 )
@@ -23,27 +22,23 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
     ProofpointClient,
     ProofpointError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 
 class Outcome(TypedDict):
     """The write actually sent (create, update or delete) and the domain as it now is."""
 
-    action: str
+    action: Action
     domain: Domain | None
-
-
-def read_domains(client: ProofpointClient, org: str) -> dict[str, Domain]:
-    """All domains of the org from the one list GET, normalised and indexed by canonical name."""
-    return index_domains(parse_domain_list(client.request("GET", client.domains_path(org))))
 
 
 def _write(client: ProofpointClient, org: str, plan: Plan) -> Domain | None:
     action, name = plan["action"], plan["name"]
-    if action == "delete":
+    if action == "deleted":
         client.request("DELETE", client.domains_path(org, name))
         return None
     after = cast(Domain, plan["after"])  # create and update always carry the object to send
-    if action == "update":
+    if action == "updated":
         client.request("PUT", client.domains_path(org, name), to_payload(after))
         return after
     # A POST is never resent blindly: after a lost answer the org is read again first (converge).
@@ -55,7 +50,7 @@ def _may_have_raced(action: str, error: ProofpointError) -> bool:
     """Whether the org may already differ from the plan's view: another client (or our own
     unanswered POST) created, changed or deleted the domain meanwhile."""
     status = getattr(error, "status", None)
-    if action == "create":
+    if action == "created":
         return error.transient or status == 409
     # The real service's status for a vanished domain is undocumented: 400 or 404.
     return status in (400, 404)

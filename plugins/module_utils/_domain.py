@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any, TypedDict
+from typing import Any, Literal, TypedDict
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
 
 try:
     import idna  # IDNA 2008; requests depends on it, so it is there wherever the modules run
@@ -45,26 +47,19 @@ class DomainRequest(TypedDict):
     label: str  # where the request came from, for messages: "" or "domains[3] (a.example)."
 
 
+# One vocabulary for plans and results: a plan's action is the result it will have once applied (in check
+# mode, the result it would have); kept and failed only occur in results.
+Action = Literal["created", "updated", "deleted", "unchanged", "kept", "failed"]
+
+
 class Plan(TypedDict):
-    """What to do for one domain; ``action`` is create, update, delete or unchanged."""
+    """What to do for one domain: ``action`` is created, updated, deleted or unchanged."""
 
     name: str
-    action: str
+    action: Action
     before: Domain | None
     after: Domain | None
     changes: list[str]
-
-
-class DomainError(ValueError):
-    """Base of the errors found without sending anything."""
-
-
-class DomainInputError(DomainError):
-    """User input that cannot be sent: the message names the option and the problem."""
-
-
-class DomainShapeError(DomainError):
-    """An API answer that does not look like the domain objects the article describes."""
 
 
 def canonical_name(value: str) -> str:
@@ -107,11 +102,11 @@ def _to_ascii(name: str, option: str, value: Any, kind: str) -> str:
     if name.isascii():
         return name
     if idna is None:
-        raise DomainInputError("%s is not a valid %s: use the punycode (xn--) form" % (_describe(option, value), kind))
+        raise InputError("%s is not a valid %s: use the punycode (xn--) form" % (_describe(option, value), kind))
     try:
         return idna.encode(name, uts46=True).decode("ascii")
     except (idna.IDNAError, UnicodeError) as exc:
-        raise DomainInputError(
+        raise InputError(
             "%s is not a valid %s: it cannot be converted to punycode (IDNA 2008: %s); give its xn-- form"
             % (_describe(option, value), kind, exc)
         ) from None
@@ -119,12 +114,12 @@ def _to_ascii(name: str, option: str, value: Any, kind: str) -> str:
 
 def check_domain_name(value: Any, option: str) -> str:
     """Return the canonical domain name (punycode for internationalised names), or raise
-    DomainInputError naming the option."""
+    InputError naming the option."""
     if not isinstance(value, str) or not value.strip():
-        raise DomainInputError("%s must be a non-empty domain name" % option)
+        raise InputError("%s must be a non-empty domain name" % option)
     name = _to_ascii(canonical_name(value), option, value, "domain name")
     if not _is_hostname(name):
-        raise DomainInputError(
+        raise InputError(
             "%s is not a valid domain name: expected dot-separated labels of letters, digits and hyphens "
             "(at most 63 characters each, not starting or ending with a hyphen)" % _describe(option, value)
         )
@@ -135,29 +130,37 @@ def check_host(value: Any, option: str) -> str:
     """A delivery destination or failover: an IPv4/IPv6 address or a hostname (punycode if
     internationalised)."""
     if not isinstance(value, str) or not value.strip():
-        raise DomainInputError("%s must be a non-empty IP address or hostname" % option)
+        raise InputError("%s must be a non-empty IP address or hostname" % option)
     address = _ip_address(value)
     if address:
         return address
     name = _to_ascii(canonical_name(value), option, value, "IPv4/IPv6 address or hostname")
     if not _is_hostname(name):
-        raise DomainInputError("%s is neither an IPv4/IPv6 address nor a valid hostname" % _describe(option, value))
+        raise InputError("%s is neither an IPv4/IPv6 address nor a valid hostname" % _describe(option, value))
     return name
 
 
 def check_failovers(values: Any, option: str) -> list[str]:
     if not isinstance(values, (list, tuple)):
-        raise DomainInputError("%s must be a list of IP addresses or hostnames" % option)
+        raise InputError("%s must be a list of IP addresses or hostnames" % option)
     hosts = [check_host(value, "%s[%d]" % (option, index)) for index, value in enumerate(values)]
     seen: set[str] = set()
     for index, host in enumerate(hosts):
         if host in seen:
-            raise DomainInputError(
+            raise InputError(
                 "%s[%d]: %r is listed more than once; each failover may appear only once"
                 % (option, index, values[index])
             )
         seen.add(host)
     return hosts
+
+
+def item_label(index: int, item: Any) -> str:
+    """Where a bulk item is, for messages: ``domains[3] (a.example).`` (or ``domains[3].`` without a name)."""
+    name = item.get("name") if isinstance(item, dict) else None
+    if isinstance(name, str) and name.strip():
+        return "domains[%d] (%s)." % (index, name.strip())
+    return "domains[%d]." % index
 
 
 def check_request(params: dict[str, Any], org: str, label: str = "") -> DomainRequest:
@@ -169,7 +172,7 @@ def check_request(params: dict[str, Any], org: str, label: str = "") -> DomainRe
     name = check_domain_name(params.get("name"), label + "name")
     state = params.get("state") or "present"
     if state == "absent" and name == org:
-        raise DomainInputError(
+        raise InputError(
             "%sname: %s is the primary domain of organization %s and cannot be removed"
             % (label, params.get("name"), org)
         )
@@ -197,17 +200,17 @@ def _api_bool(value: Any, field: str, name: str) -> bool:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise DomainShapeError("domain %s: field %s is %r, expected true or false" % (name, field, value))
+    raise AnswerShapeError("domain %s: field %s is %r, expected true or false" % (name, field, value))
 
 
 def normalize_domain(raw: Any) -> Domain:
     """Canonical form of a domain object from the API, for comparison and for sending back."""
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-        raise DomainShapeError("expected a domain object with a name, got %r" % (raw,))
+        raise AnswerShapeError("expected a domain object with a name, got %r" % (raw,))
     name = canonical_name(raw["name"])
     failovers = raw.get("failovers") or []
     if not isinstance(failovers, list):
-        raise DomainShapeError("domain %s: failovers is %r, expected a list" % (name, failovers))
+        raise AnswerShapeError("domain %s: failovers is %r, expected a list" % (name, failovers))
     destination = raw.get("destination")
     return {
         "name": name,
@@ -229,7 +232,7 @@ def parse_domain_list(body: Any) -> list[Any]:
         return body
     if isinstance(body, dict) and "name" in body:
         return [body]
-    raise DomainShapeError(
+    raise AnswerShapeError(
         'the domain list answer is neither {"domains": [...]}, a list, nor a domain object: %.200r' % (body,)
     )
 
@@ -255,7 +258,7 @@ def new_domain(request: DomainRequest) -> Domain:
     """The full object to POST; the API needs a destination to create a domain."""
     fields = request["fields"]
     if "destination" not in fields:
-        raise DomainInputError(
+        raise InputError(
             "%sdestination is required to create domain %s, which does not exist yet"
             % (request["label"], request["name"])
         )
@@ -274,13 +277,14 @@ def changed_fields(before: Domain | None, after: Domain | None) -> list[str]:
 def plan_domain(current: Domain | None, request: DomainRequest) -> Plan:
     """Decide what to do for one domain, given its current state (None when absent)."""
     after: Domain | None
+    action: Action
     if request["state"] == "absent":
-        action, after = ("delete" if current else "unchanged"), None
+        action, after = ("deleted" if current else "unchanged"), None
     elif current is None:
-        action, after = "create", new_domain(request)
+        action, after = "created", new_domain(request)
     else:
         after = merge(current, request["fields"])
-        action = "update" if changed_fields(current, after) else "unchanged"
+        action = "updated" if changed_fields(current, after) else "unchanged"
     changes = changed_fields(current, after) if action != "unchanged" else []
     return {"name": request["name"], "action": action, "before": current, "after": after, "changes": changes}
 

@@ -3,7 +3,8 @@
 """The one HTTP client of the collection: session, auth headers, retries and error mapping.
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
-Transport only: it knows paths and JSON, not domains. Credentials travel only in the
+It knows the API's paths, its status codes and JSON; what a domain is and how to compare one is
+_domain's, how to converge one _converge's. Credentials travel only in the
 X-user/X-password headers of the session; no exception, message or log line built here ever
 includes a header value.
 """

@@ -13,13 +13,12 @@ from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
-    DomainInputError,
-    DomainShapeError,
     canonical_name,
     check_domain_name,
     index_domains,
     sorted_domains,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
 
 
 class ChildOrg(TypedDict):
@@ -40,7 +39,7 @@ def parse_child_orgs(body: Any) -> list[Any]:
         return body["orgs"]
     if isinstance(body, list):
         return body
-    raise DomainShapeError('the child organizations answer is neither {"orgs": [...]} nor a list: %.200r' % (body,))
+    raise AnswerShapeError('the child organizations answer is neither {"orgs": [...]} nor a list: %.200r' % (body,))
 
 
 def _flag(value: Any) -> bool:
@@ -53,11 +52,11 @@ def _flag(value: Any) -> bool:
 def _primary_domain(raw: Any) -> str:
     # The host's name: a domain name, or nothing reaches the inventory (a template never becomes a host).
     if not isinstance(raw, dict) or not isinstance(raw.get("primary_domain"), str) or not raw["primary_domain"].strip():
-        raise DomainShapeError("expected an organization object with a primary_domain, got %.200r" % (raw,))
+        raise AnswerShapeError("expected an organization object with a primary_domain, got %.200r" % (raw,))
     try:
         return check_domain_name(raw["primary_domain"], "primary_domain")
-    except DomainInputError as exc:
-        raise DomainShapeError("an organization's %s" % exc) from None
+    except InputError as exc:
+        raise AnswerShapeError("an organization's %s" % exc) from None
 
 
 def normalize_org(raw: Any) -> ChildOrg:
@@ -66,7 +65,7 @@ def normalize_org(raw: Any) -> ChildOrg:
     primary = _primary_domain(raw)
     domains = raw.get("domains") or []
     if not isinstance(domains, list):
-        raise DomainShapeError("organization %s: domains is %.100r, expected a list" % (primary, domains))
+        raise AnswerShapeError("organization %s: domains is %.100r, expected a list" % (primary, domains))
     return {
         "primary_domain": primary,
         "name": raw.get("name"),
@@ -86,7 +85,7 @@ def normalize_orgs(raws: list[Any]) -> list[ChildOrg]:
         org = normalize_org(raw)
         primary = org["primary_domain"]
         if primary in seen:
-            raise DomainShapeError(
+            raise AnswerShapeError(
                 "two child organizations, %.100r and %.100r, are both %s once compared without case and trailing "
                 "dot; one host cannot stand for both: rename one of them in Proofpoint Essentials"
                 % (seen[primary], raw["primary_domain"], primary)

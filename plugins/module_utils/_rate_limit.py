@@ -45,7 +45,6 @@ class RateGate:
         self._probing = True
         self._answered: deque[float] = deque()  # when recent answers that were not refused came
         self.rate: float | None = None  # requests/s; None until the service first refuses one
-        self.limited = 0  # how many rate-limit answers this client got
 
     def wait(self) -> None:
         """Return when this request may go: after any pause, in its turn at the learned rate."""
@@ -69,18 +68,15 @@ class RateGate:
             if self.rate:
                 self.rate += PROBING_GAIN if self._probing else STEADY_GAIN
 
-    def hold(self, seconds: float) -> bool:
-        """Pause every sender for ``seconds``; True when this starts a pause rather than extends one.
-        A new pause also lowers the pace: one refusal per pause says the pace was too high."""
+    def hold(self, seconds: float) -> None:
+        """Pause every sender for ``seconds``. A refusal that starts a pause (rather than extends one)
+        also lowers the pace: one refusal per pause says the pace was too high."""
         with self._lock:
             now = self._clock()
-            fresh = now >= self._resume_at
-            if fresh:
+            if now >= self._resume_at:
                 self._slow_down(now)
             self._resume_at = max(self._resume_at, now + seconds)
             self._next_slot = self._resume_at  # the pause refills the service's allowance: no slot waits past it
-            self.limited += 1
-            return fresh
 
     def _slow_down(self, now: float) -> None:
         since = max(now - MEASURE_WINDOW, self._resume_at)  # not across the last pause: nothing is sent then

@@ -9,31 +9,29 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import Domain, DomainError, Plan
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import Action, Domain, Plan
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
 
-# The past tense of a plan's action, as results report it.
-ACTION_WORDS = {"create": "created", "update": "updated", "delete": "deleted", "unchanged": "unchanged"}
 # The result actions that mean something was (or in check mode would be) written.
 WRITE_ACTIONS = ("created", "updated", "deleted")
 SUMMARY_KEYS = WRITE_ACTIONS + ("unchanged", "kept", "failed")
 # One character per write in plan lines: + create, ~ update, - delete.
 PLAN_MARKS = {"created": "+", "updated": "~", "deleted": "-"}
-ACTION_NOUNS = {"created": "create", "updated": "update", "deleted": "delete"}
 
 
 class DomainResult(TypedDict):
     """One entry of proofpoint_domains' ``results``."""
 
     name: str
-    action: str
+    action: Action
     changes: list[str]
     before: Domain | None
     after: Domain | None
     error: dict[str, Any] | None
 
 
-def result_of(plan: Plan, action: str, after: Domain | None, error: dict[str, Any] | None = None) -> DomainResult:
+def result_of(plan: Plan, action: Action, after: Domain | None, error: dict[str, Any] | None = None) -> DomainResult:
     return {
         "name": plan["name"],
         "action": action,
@@ -48,38 +46,33 @@ def error_dict(exc: Exception) -> dict[str, Any]:
     """The structured ``error`` result of a failure found locally or reported by the API."""
     if isinstance(exc, ProofpointError):
         return exc.as_dict()
-    if isinstance(exc, DomainError):
+    if isinstance(exc, ValidationError):
         return {"message": str(exc)}
     raise TypeError("not a collection error: %r" % type(exc))
 
 
-def diff_of(org: str, plan: Plan) -> dict[str, Any]:
-    """Ansible's before/after diff for one domain; an absent domain is an empty mapping."""
-    where = "%s/%s" % (org, plan["name"])
+def diff_of(org: str, name: str, action: Action, before: Domain | None, after: Domain | None) -> dict[str, Any]:
+    """Ansible's before/after diff of one domain, headed ``<org>/<name> (current)`` and ``(create)``,
+    ``(update)``, ``(delete)`` or ``(declared)`` when nothing changes; an absent domain is an empty mapping."""
+    where = "%s/%s" % (org, name)
+    # The verb of a write action is its past tense without the final "d": created -> create.
+    verb = action[:-1] if action in WRITE_ACTIONS else "declared"
     return {
-        "before": plan["before"] or {},
-        "after": plan["after"] or {},
+        "before": before or {},
+        "after": after or {},
         "before_header": where + " (current)",
-        "after_header": where + " (declared)",
+        "after_header": "%s (%s)" % (where, verb),
     }
 
 
 def domain_diffs(org: str, results: list[DomainResult]) -> list[dict[str, Any]]:
     """One diff section per domain written (or to be written in check mode), by name: a reviewer
     reads each domain on its own, never two interleaved in one hunk."""
-    diffs: list[dict[str, Any]] = []
-    for result in sorted(results, key=lambda item: item["name"]):
-        if result["action"] in WRITE_ACTIONS:
-            where = "%s/%s" % (org, result["name"])
-            diffs.append(
-                {
-                    "before": result["before"] or {},
-                    "after": result["after"] or {},
-                    "before_header": "%s (current)" % where,
-                    "after_header": "%s (%s)" % (where, ACTION_NOUNS[result["action"]]),
-                }
-            )
-    return diffs
+    return [
+        diff_of(org, result["name"], result["action"], result["before"], result["after"])
+        for result in sorted(results, key=lambda item: item["name"])
+        if result["action"] in WRITE_ACTIONS
+    ]
 
 
 def plan_lines(results: list[DomainResult]) -> list[str]:

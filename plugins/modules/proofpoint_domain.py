@@ -142,15 +142,16 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
     module_spec,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import Outcome, converge, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import Outcome, converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
-    DomainError,
     check_request,
     fields_ignored,
     plan_domain,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import ACTION_WORDS, diff_of, error_dict
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import diff_of, error_dict
 
 
 def main():
@@ -158,7 +159,7 @@ def main():
     client, org = module_client(module)
     try:
         request = check_request(module.params, org)
-    except DomainError as exc:
+    except ValidationError as exc:
         module.fail_json(msg=str(exc))
     ignored = fields_ignored(module.params)
     if ignored:
@@ -169,17 +170,17 @@ def main():
         outcome: Outcome = {"action": plan["action"], "domain": plan["after"]}
         if plan["action"] != "unchanged" and not module.check_mode:
             outcome = converge(client, org, request, plan)
-    except (ProofpointError, DomainError) as exc:
+    except (ProofpointError, ValidationError) as exc:
         module.fail_json(msg=str(exc), error=error_dict(exc), changed=False)
 
-    result = dict(
+    result: dict = dict(
         changed=outcome["action"] != "unchanged",
-        action=ACTION_WORDS[outcome["action"]],
+        action=outcome["action"],
         changes=plan["changes"],
         domain=outcome["domain"] or {},
     )
     if module._diff:
-        result["diff"] = diff_of(org, plan)
+        result["diff"] = diff_of(org, plan["name"], outcome["action"], plan["before"], plan["after"])
     module.exit_json(**result)
 
 

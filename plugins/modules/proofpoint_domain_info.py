@@ -82,13 +82,13 @@ error:
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import ProofpointModule, module_spec
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
-    DomainError,
     check_domain_name,
     sorted_domains,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import error_dict
 
 
@@ -98,7 +98,7 @@ def main():
     try:
         name = check_domain_name(module.params["name"], "name") if module.params["name"] is not None else None
         current = read_domains(client, org)
-    except (ProofpointError, DomainError) as exc:
+    except (ProofpointError, ValidationError) as exc:
         module.fail_json(msg=str(exc), error=error_dict(exc))
 
     if name is not None:

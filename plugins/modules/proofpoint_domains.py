@@ -246,30 +246,28 @@ error:
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
     DOMAINS_LIST_SPEC,
     ProofpointModule,
-    item_label,
     module_spec,
     read_domains_file,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import create_in_batches
 from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
-    check_requests,
-    execute,
-    kept_primary,
-    plan_org,
+    OrgOptions,
+    converge_org,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import read_domains
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainError, fields_ignored
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import fields_ignored, item_label
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
-    WRITE_ACTIONS,
-    domain_diffs,
-    error_dict,
-    failure_message,
-    plan_lines,
-    summarize,
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import error_dict
+
+ORG_OPTIONS = dict(
+    exclusive=dict(type="bool", default=False),
+    report_unchanged=dict(type="bool", default=False),
+    max_deletions=dict(type="int", default=DEFAULT_MAX_DELETIONS),
+    concurrency=dict(type="int", default=8),
+    batch_create=dict(type="bool", default=False),
+    batch_size=dict(type="int", default=DEFAULT_BATCH_SIZE),
 )
 
 
@@ -280,70 +278,30 @@ def warn_ignored(module, items):
             module.warn("%sstate: absent ignores %s" % (item_label(index, item), ", ".join(ignored)))
 
 
-def batch_creates(module, client, org, plans):
-    """With batch_create, the creates sent in list POSTs: the domains that landed, and the report."""
-    wanted = [plan for _request, plan in plans if plan["action"] == "create"]
-    if not module.params["batch_create"] or module.check_mode or not wanted:
-        return {}, None
-    try:
-        return create_in_batches(client, org, wanted, module.params["batch_size"], module.params["concurrency"])
-    except (ProofpointError, DomainError) as exc:
-        # The verifying read failed: nothing is known to have landed, so every create goes one by one.
-        return {}, {"chunks": None, "sent": len(wanted), "landed": 0, "answers": [str(exc)]}
-
-
 def main():
     module = ProofpointModule(
         mutually_exclusive=[("domains", "domains_file")],
         required_one_of=[("domains", "domains_file")],
-        **module_spec(
-            domains=DOMAINS_LIST_SPEC,
-            domains_file=dict(type="path"),
-            exclusive=dict(type="bool", default=False),
-            report_unchanged=dict(type="bool", default=False),
-            max_deletions=dict(type="int", default=DEFAULT_MAX_DELETIONS),
-            concurrency=dict(type="int", default=8),
-            batch_create=dict(type="bool", default=False),
-            batch_size=dict(type="int", default=DEFAULT_BATCH_SIZE),
-        ),
+        **module_spec(domains=DOMAINS_LIST_SPEC, domains_file=dict(type="path"), **ORG_OPTIONS),
     )
     params = module.params
     client, org = module_client(module, pool_size=params["concurrency"])
+    options: OrgOptions = {name: params[name] for name in ORG_OPTIONS}  # type: ignore[assignment]
     try:
         items = read_domains_file(params["domains_file"]) if params["domains_file"] else params["domains"]
-        wanted = check_requests(
-            items,
-            org,
-            params["exclusive"],
-            params["concurrency"],
-            params["max_deletions"],
-            params["batch_size"],
-        )
-    except DomainError as exc:
-        module.fail_json(msg=str(exc))
-    warn_ignored(module, items)
-
-    try:
-        current = read_domains(client, org)
-        plans = plan_org(current, wanted, org, params["exclusive"], params["max_deletions"])
-    except (ProofpointError, DomainError) as exc:
+        warn_ignored(module, items)
+        outcome = converge_org(client, org, items, options, module.check_mode)
+    except (ProofpointError, ValidationError) as exc:
         module.fail_json(msg=str(exc), error=error_dict(exc), changed=False)
 
-    landed, batch = batch_creates(module, client, org, plans)
-    results = execute(client, org, plans, params["concurrency"], module.check_mode, landed)
-    results += kept_primary(current, wanted, org, params["exclusive"])
-    summary = summarize(results)
-    changed = any(summary[action] for action in WRITE_ACTIONS)
-    if not params["report_unchanged"]:
-        results = [result for result in results if result["action"] != "unchanged"]
-    outcome = dict(changed=changed, results=results, summary=summary, plan=plan_lines(results))
-    if batch:
-        outcome["batch"] = batch
+    result: dict = {key: outcome[key] for key in ("changed", "results", "summary", "plan")}
+    if outcome["batch"]:
+        result["batch"] = outcome["batch"]
     if module._diff:
-        outcome["diff"] = domain_diffs(org, results)
-    if summary["failed"]:
-        module.fail_json(msg=failure_message(results), **outcome)
-    module.exit_json(**outcome)
+        result["diff"] = outcome["diff"]
+    if outcome["failure"]:
+        module.fail_json(msg=outcome["failure"], **result)
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -8,13 +8,14 @@ import pytest
 from conftest import PASSWORD, SEED
 from launcher import Emulator
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_request, plan_domain
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointAPIError,
     ProofpointClient,
     ProofpointConnectionError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 NEW = {
     "name": "http.example.org",
@@ -43,10 +44,10 @@ def converge_one(client, params, org="customer.com"):
 def test_the_four_calls(served):
     client = client_for(served)
     assert sorted(read_domains(client, "customer.com")) == ["customer.com", "keep.customer.com", "stale.customer.com"]
-    assert converge_one(client, NEW) == {"action": "create", "domain": NEW}
-    assert converge_one(client, {"name": NEW["name"], "destination": "10.0.0.9"})["action"] == "update"
+    assert converge_one(client, NEW) == {"action": "created", "domain": NEW}
+    assert converge_one(client, {"name": NEW["name"], "destination": "10.0.0.9"})["action"] == "updated"
     assert read_domains(client, "customer.com")["http.example.org"]["destination"] == "10.0.0.9"
-    assert converge_one(client, {"name": NEW["name"], "state": "absent"}) == {"action": "delete", "domain": None}
+    assert converge_one(client, {"name": NEW["name"], "state": "absent"}) == {"action": "deleted", "domain": None}
     assert "http.example.org" not in read_domains(client, "customer.com")
     assert [(r["method"], r["status"]) for r in served.requests()] == [
         ("GET", 200),

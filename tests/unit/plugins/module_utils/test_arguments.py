@@ -13,7 +13,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
     invocation_of,
     read_domains_file,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainInputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 
 
 def write(tmp_path, name, text):
@@ -56,13 +56,13 @@ def test_a_yaml_vars_file_with_a_domains_key(tmp_path):
     ],
 )
 def test_bad_files_are_refused_naming_the_option_and_the_file(tmp_path, text, expected):
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         read_domains_file(write(tmp_path, "bad.yml", text))
     assert str(info.value).startswith("domains_file (bad.yml)") and expected in str(info.value)
 
 
 def test_a_missing_file_is_named(tmp_path):
-    with pytest.raises(DomainInputError, match=r"domains_file \(nowhere.yml\) cannot be read"):
+    with pytest.raises(InputError, match=r"domains_file \(nowhere.yml\) cannot be read"):
         read_domains_file(str(tmp_path / "nowhere.yml"))
 
 

@@ -11,7 +11,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._connection 
     client_for,
     resolve_base_url,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainInputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 
 DEFAULTS = {
     "timeout": 30.0,
@@ -62,7 +62,7 @@ def test_base_url_options_win_over_environment(params, environ, expected):
     ],
 )
 def test_bad_connection_options(params, message):
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         resolve_base_url(params, {})
     assert message in str(info.value)
 
@@ -76,7 +76,7 @@ def test_bad_connection_options(params, message):
     ],
 )
 def test_numbers_are_checked_before_any_request(option, value, message):
-    with pytest.raises(DomainInputError, match=message):
+    with pytest.raises(InputError, match=message):
         check_connection(dict(DEFAULTS, **{option: value}))
 
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 import pytest
 import requests
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_request, plan_domain
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointAPIError,
     ProofpointClient,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     PASSWORD,
     ScriptedSession,
@@ -47,7 +48,7 @@ def run(current, params, script, retries=3):
 
 def test_409_and_created_as_asked_meanwhile_is_success():
     session, outcome, _sleeps = run(None, CREATE, [answer(409, {"message": "exists"}), listing(WANTED)])
-    assert outcome == {"action": "create", "domain": WANTED}
+    assert outcome == {"action": "created", "domain": WANTED}
     assert session.methods == ["POST", "GET"]
 
 
@@ -55,7 +56,7 @@ def test_409_and_created_otherwise_meanwhile_is_converged_with_a_put():
     seen = dict(WANTED, destination="10.9.9.9", is_active=True)
     session, outcome, _sleeps = run(None, CREATE, [answer(409), listing(seen), answer(204)])
     assert session.methods == ["POST", "GET", "PUT"]
-    assert outcome == {"action": "update", "domain": dict(seen, destination="10.0.0.1")}
+    assert outcome == {"action": "updated", "domain": dict(seen, destination="10.0.0.1")}
     assert session.calls[2][2] == dict(seen, destination="10.0.0.1")
 
 
@@ -67,7 +68,7 @@ def test_409_for_a_domain_of_another_org_stands():
 
 def test_delete_of_a_domain_deleted_meanwhile_is_success():
     session, outcome, _sleeps = run(WANTED, {"name": "x.example.org", "state": "absent"}, [answer(400), listing()])
-    assert outcome == {"action": "delete", "domain": None} and session.methods == ["DELETE", "GET"]
+    assert outcome == {"action": "deleted", "domain": None} and session.methods == ["DELETE", "GET"]
 
 
 def test_update_of_a_domain_deleted_meanwhile_recreates_it():
@@ -77,7 +78,7 @@ def test_update_of_a_domain_deleted_meanwhile_recreates_it():
         [answer(404), listing(), answer(201, dict(WANTED, destination="10.0.0.2"))],
     )
     assert session.methods == ["PUT", "GET", "POST"]
-    assert outcome["action"] == "create" and outcome["domain"]["destination"] == "10.0.0.2"
+    assert outcome["action"] == "created" and outcome["domain"]["destination"] == "10.0.0.2"
 
 
 def test_only_one_change_of_course():
@@ -95,20 +96,20 @@ def test_other_errors_are_not_second_guessed():
 
 def test_post_is_not_resent_when_the_lost_answer_was_a_success():
     session, outcome, sleeps = run(None, CREATE, [requests.exceptions.ReadTimeout("timed out"), listing(WANTED)])
-    assert outcome == {"action": "create", "domain": WANTED}
+    assert outcome == {"action": "created", "domain": WANTED}
     assert session.methods == ["POST", "GET"] and sleeps == []
 
 
 def test_post_is_sent_again_after_backoff_when_the_reread_does_not_show_it():
     session, outcome, sleeps = run(None, CREATE, [answer(503), listing(), answer(201, WANTED)])
-    assert outcome == {"action": "create", "domain": WANTED}
+    assert outcome == {"action": "created", "domain": WANTED}
     assert session.methods == ["POST", "GET", "POST"] and len(sleeps) == 1
 
 
 def test_post_found_with_other_settings_is_converged_with_a_put():
     other = dict(WANTED, destination="10.9.9.9")
     session, outcome, _sleeps = run(None, CREATE, [answer(500), listing(other), answer(204)])
-    assert session.methods == ["POST", "GET", "PUT"] and outcome["action"] == "update"
+    assert session.methods == ["POST", "GET", "PUT"] and outcome["action"] == "updated"
 
 
 def test_post_retries_run_out():

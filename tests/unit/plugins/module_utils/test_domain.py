@@ -6,8 +6,6 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
-    DomainInputError,
-    DomainShapeError,
     changed_fields,
     check_domain_name,
     check_failovers,
@@ -18,6 +16,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     plan_domain,
     to_payload,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
 
 ORG = "customer.com"
 CURRENT = {
@@ -59,7 +58,7 @@ def test_domain_names_are_canonicalised(value, expected):
     ],
 )
 def test_invalid_domain_names_name_the_option(value, problem):
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         check_domain_name(value, "org")
     assert str(info.value).startswith("org")
     assert problem in str(info.value)
@@ -79,7 +78,7 @@ def test_hosts_are_canonicalised(value, expected):
 
 @pytest.mark.parametrize("value", ["300.1.1.1", "mx_1.example.org", "mx1", "1.2.3", "not a host", ""])
 def test_invalid_hosts_are_refused(value):
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         check_host(value, "destination")
     assert str(info.value).startswith("destination")
 
@@ -87,23 +86,23 @@ def test_invalid_hosts_are_refused(value):
 def test_internationalised_hosts_become_punycode_in_every_field():
     assert check_host("MX.Bücher.example", "destination") == "mx.xn--bcher-kva.example"
     assert check_failovers(["mx2.bücher.example", "10.0.0.1"], "failovers") == ["mx2.xn--bcher-kva.example", "10.0.0.1"]
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         check_failovers(["10.0.0.1", "mx.☃.example"], "failovers")
     assert str(info.value).startswith("failovers[1]: 'mx.☃.example' is not a valid IPv4/IPv6 address or hostname")
     assert "punycode" in str(info.value)
-    with pytest.raises(DomainInputError, match="^destination: .*punycode"):
+    with pytest.raises(InputError, match="^destination: .*punycode"):
         check_host("☃.example", "destination")
 
 
 def test_duplicate_failovers_are_refused_after_canonicalisation():
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         check_failovers(["mx2.customer.net", "MX2.customer.net."], "failovers")
     assert "failovers[1]" in str(info.value)
     assert "more than once" in str(info.value)
 
 
 def test_failover_errors_name_the_index():
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         check_failovers(["10.0.0.1", "bad host"], "failovers")
     assert str(info.value).startswith("failovers[1]")
 
@@ -129,13 +128,13 @@ def test_request_keeps_only_given_fields():
 
 
 def test_primary_domain_cannot_be_absent():
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         check_request({"name": "Customer.com.", "state": "absent"}, ORG)
     assert "primary domain" in str(info.value)
 
 
 def test_label_locates_bulk_items():
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         check_request({"name": "example.org", "destination": "no such host!"}, ORG, "domains[4].")
     assert str(info.value).startswith("domains[4].destination")
 
@@ -162,7 +161,7 @@ def test_normalize_accepts_string_booleans_and_missing_failovers():
     ],
 )
 def test_normalize_refuses_malformed_objects(raw):
-    with pytest.raises(DomainShapeError):
+    with pytest.raises(AnswerShapeError):
         normalize_domain(raw)
 
 
@@ -180,14 +179,14 @@ def test_list_answer_shapes(body):
 
 @pytest.mark.parametrize("body", [None, "text", {"items": []}, 42])
 def test_unexpected_list_answers_are_errors(body):
-    with pytest.raises(DomainShapeError) as info:
+    with pytest.raises(AnswerShapeError) as info:
         parse_domain_list(body)
     assert "domain list answer" in str(info.value)
 
 
 def test_plan_create_fills_defaults():
     plan = plan_domain(None, check_request({"name": "new.example.org", "destination": "10.0.0.1"}, ORG))
-    assert plan["action"] == "create"
+    assert plan["action"] == "created"
     assert plan["after"] == {
         "name": "new.example.org",
         "is_active": False,
@@ -199,14 +198,14 @@ def test_plan_create_fills_defaults():
 
 
 def test_plan_create_needs_destination():
-    with pytest.raises(DomainInputError) as info:
+    with pytest.raises(InputError) as info:
         plan_domain(None, check_request({"name": "new.example.org", "is_active": True}, ORG))
     assert "destination is required" in str(info.value)
 
 
 def test_plan_update_keeps_fields_left_out():
     plan = plan_domain(CURRENT, check_request({"name": "example.org", "destination": "mx9.customer.net"}, ORG))
-    assert plan["action"] == "update"
+    assert plan["action"] == "updated"
     assert plan["changes"] == ["destination"]
     assert plan["after"] == dict(CURRENT, destination="mx9.customer.net")
 
@@ -227,7 +226,7 @@ def test_plan_unchanged_when_equal_after_normalisation():
 def test_failover_order_is_a_change():
     request = check_request({"name": "example.org", "failovers": ["mx2.customer.net", "10.0.0.5"]}, ORG)
     plan = plan_domain(CURRENT, request)
-    assert plan["action"] == "update"
+    assert plan["action"] == "updated"
     assert plan["changes"] == ["failovers"]
 
 
@@ -236,7 +235,7 @@ def test_empty_failovers_clear_them():
     assert plan["after"]["failovers"] == []
 
 
-@pytest.mark.parametrize("current, action", [(CURRENT, "delete"), (None, "unchanged")])
+@pytest.mark.parametrize("current, action", [(CURRENT, "deleted"), (None, "unchanged")])
 def test_plan_absent(current, action):
     plan = plan_domain(current, check_request({"name": "example.org", "state": "absent"}, ORG))
     assert plan["action"] == action

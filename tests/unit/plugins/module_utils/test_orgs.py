@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainShapeError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
     normalize_org,
     normalize_orgs,
@@ -43,25 +43,25 @@ def test_domains_are_normalised_like_the_info_module():
     "raw", [None, {"name": "x"}, {"primary_domain": " "}, {"primary_domain": "a.example", "domains": "x"}]
 )
 def test_shapes_that_are_not_orgs_are_refused(raw):
-    with pytest.raises(DomainShapeError):
+    with pytest.raises(AnswerShapeError):
         normalize_org(raw)
 
 
 def test_a_primary_domain_that_is_not_a_domain_name_never_becomes_a_host():
-    with pytest.raises(DomainShapeError, match="primary_domain.*is not a valid domain name"):
+    with pytest.raises(AnswerShapeError, match="primary_domain.*is not a valid domain name"):
         normalize_org({"primary_domain": "{{ lookup('pipe', 'id') }}"})
 
 
 def test_two_orgs_that_would_be_one_host_fail_naming_both():
     assert [o["primary_domain"] for o in normalize_orgs([{"primary_domain": "a.example"}])] == ["a.example"]
-    with pytest.raises(DomainShapeError) as info:
+    with pytest.raises(AnswerShapeError) as info:
         normalize_orgs([{"primary_domain": name} for name in ("Acme.example", "b.example", "acme.example.")])
     assert "'Acme.example' and 'acme.example.'" in str(info.value) and "both acme.example" in str(info.value)
 
 
 def test_both_answer_shapes():
     assert parse_child_orgs({"orgs": [1]}) == [1] and parse_child_orgs([2]) == [2]
-    with pytest.raises(DomainShapeError):
+    with pytest.raises(AnswerShapeError):
         parse_child_orgs({"items": []})
 
 

@@ -117,5 +117,5 @@ def test_order_of_failovers_always_matters(name, failovers, data):
     )
     reordered = data.draw(st.permutations(failovers).filter(lambda order: order != failovers))
     plan = plan_domain(current, check_request({"name": name, "failovers": reordered}, ORG))
-    assert plan["action"] == "update"
+    assert plan["action"] == "updated"
     assert plan["changes"] == ["failovers"]

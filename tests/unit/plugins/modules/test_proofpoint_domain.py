@@ -34,9 +34,7 @@ def test_create_sends_one_post_with_the_defaults(run, service):
     assert result["changed"] is True and result["action"] == "created"
     assert result["domain"] == domain("new.example.org", "mx9.example.net")
     assert service.writes == [("POST", "new.example.org")]
-    assert (
-        result["diff"]["before"] == {} and result["diff"]["after_header"] == "customer.com/new.example.org (declared)"
-    )
+    assert result["diff"]["before"] == {} and result["diff"]["after_header"] == "customer.com/new.example.org (create)"
 
 
 def test_update_keeps_fields_left_out(run, service):
