@@ -24,7 +24,7 @@ NEWEST := 2.21-py3.13
 COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST) \
   $(shell tests/tools/find-python 3.12 >/dev/null 2>&1 && echo 2.20-py3.12)
 
-.PHONY: demo drift-report docsite chromium check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
+.PHONY: demo drift-report docsite chromium check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets integration compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -72,7 +72,7 @@ dev-link:
 check: style types unit plugin-docs
 
 ## make test: everything CI runs
-test: check unit-newest integration compat sanity lint docs changelog galaxy
+test: check unit-newest integration-targets integration compat sanity lint docs changelog galaxy
 
 # The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree, with
 # coverage of plugins/ held above the floor in tests/tools/coverage_floor.py.
@@ -111,6 +111,11 @@ types: $(BIN)/.dev dev-link
 integration: $(BIN)/.dev dev-link chromium
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
 
+# The integration targets (tests/integration/targets) as Galaxy and Automation Hub run them: each starts
+# its own emulator through setup_emulator. --local: the venv has what the targets need (requests).
+integration-targets: ansible-test-tree
+	cd $(SANITY_TREE) && $(BIN)/ansible-test integration --local --color no
+
 # A matrix venv; tests/tools/find-python names the interpreter, or fails saying what is missing.
 .SECONDEXPANSION:
 $(VENV)-%/bin/.ready: requirements/compat-$$(firstword $$(subst -py, ,$$*)).txt
@@ -118,13 +123,14 @@ $(VENV)-%/bin/.ready: requirements/compat-$$(firstword $$(subst -py, ,$$*)).txt
 	$(VENV)-$*/bin/python -m pip install --quiet --disable-pip-version-check -r $<
 	touch $@
 
-# The integration targets, the multi-org run, the inventory's trust and the installed artifact again on
-# every ansible-core and Python of the matrix.
-compat: $(BIN)/.dev dev-link $(foreach entry,$(COMPAT_MATRIX),$(VENV)-$(entry)/bin/.ready)
+# The integration targets (with that version's ansible-test), the multi-org run, the inventory's trust and
+# the installed artifact again on every ansible-core and Python of the matrix.
+compat: $(BIN)/.dev dev-link ansible-test-tree $(foreach entry,$(COMPAT_MATRIX),$(VENV)-$(entry)/bin/.ready)
 	for entry in $(COMPAT_MATRIX); do \
 	  echo "compat: ansible-core $$entry"; \
+	  (cd $(SANITY_TREE) && $(CURDIR)/$(VENV)-$$entry/bin/ansible-test integration --local --color no) || exit 1; \
 	  PP_ANSIBLE_BIN=$(CURDIR)/$(VENV)-$$entry/bin PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) \
-	    $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration/test_targets.py tests/integration/test_multi_org.py \
+	    $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration/test_multi_org.py \
 	    tests/integration/test_inventory_trust.py tests/integration/test_install.py \
 	    || exit 1; \
 	done

@@ -39,6 +39,8 @@ PLATFORM = [
     ("baseline", "platform baseline: ping, the list as one JSON string", "baseline.yml", True),
     ("structured", "ping, the list itself", "baseline_structured.yml", True),
 ]
+# Each phase by the name its caller looks up: the module's ProofpointModule, _bulk.converge_org's steps,
+# AnsibleModule.exit_json.
 PHASES = [
     ("ProofpointModule", "AnsibleModule: read and validate the arguments"),
     ("check_requests", "check every item (names, IDNA, addresses)"),
@@ -93,6 +95,9 @@ def module_phases(emulator, size, changed):
     from ansible.module_utils import basic  # pylint: disable=import-outside-toplevel
     from ansible.module_utils.testing import patch_module_args  # pylint: disable=import-outside-toplevel
 
+    from ansible_collections.proofpoint.essentials.plugins.module_utils import (  # pylint: disable=import-outside-toplevel
+        _bulk,
+    )
     from ansible_collections.proofpoint.essentials.plugins.modules import (  # pylint: disable=import-outside-toplevel
         proofpoint_domains as module,
     )
@@ -100,7 +105,7 @@ def module_phases(emulator, size, changed):
     times = dict.fromkeys([name for name, _label in PHASES], 0.0)
     with contextlib.ExitStack() as stack:
         for name, _label in PHASES:
-            owner = basic.AnsibleModule if name == "exit_json" else module
+            owner = {"exit_json": basic.AnsibleModule, "ProofpointModule": module}.get(name, _bulk)
             original = getattr(owner, name)
 
             @functools.wraps(original)

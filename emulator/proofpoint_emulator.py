@@ -338,15 +338,19 @@ class Handler(BaseHTTPRequestHandler):
             sys.stderr.write("emulator: " + (format % args) + "\n")
 
     def do_GET(self):
+        self.server.last_request = time.monotonic()
         self.dispatch("GET")
 
     def do_POST(self):
+        self.server.last_request = time.monotonic()
         self.dispatch("POST")
 
     def do_PUT(self):
+        self.server.last_request = time.monotonic()
         self.dispatch("PUT")
 
     def do_DELETE(self):
+        self.server.last_request = time.monotonic()
         self.dispatch("DELETE")
 
     def read_raw_body(self):
@@ -503,6 +507,18 @@ class EmulatorServer(ThreadingHTTPServer):
         self.verbose = verbose
         self.bucket = None
         self.retry_after = None
+        self.last_request = time.monotonic()
+
+    def exit_when_idle(self, seconds):
+        """Shut down once no request came for ``seconds``: an emulator started for a run that cannot
+        stop it (an ansible-test integration target) does not outlive it."""
+
+        def watch():
+            while time.monotonic() - self.last_request < seconds:
+                time.sleep(1)
+            self.shutdown()
+
+        threading.Thread(target=watch, daemon=True).start()
 
     def limit_rate(self, rate, burst, retry_after):
         """Answer 429 (with ``Retry-After: retry_after`` unless None) beyond ``rate`` requests/s."""
@@ -590,6 +606,7 @@ def main(argv=None):
     parser.add_argument(
         "--rate-retry-after", default="1", help="the 429's Retry-After header in seconds; 'none' sends none (default 1)"
     )
+    parser.add_argument("--idle-exit", type=float, default=0, metavar="S", help="exit after S seconds without a request")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
@@ -619,6 +636,8 @@ def main(argv=None):
         os.replace(args.url_file + ".tmp", args.url_file)
     print("emulator listening on %s" % url, flush=True)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    if args.idle_exit:
+        server.exit_when_idle(args.idle_exit)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -20,7 +20,7 @@ from launcher import Emulator
 SEED = os.path.join(HERE, "seed.json")
 # `make compat` points this at a venv with an older ansible-core; the default is this venv's.
 ANSIBLE_BIN = os.environ.get("PP_ANSIBLE_BIN") or os.path.dirname(sys.executable)
-INVENTORY = os.path.join(HERE, "inventory", "localhost.yml")
+INVENTORY = os.path.join(HERE, "localhost.yml")
 with open(SEED, encoding="utf-8") as _handle:
     PASSWORD = json.load(_handle)["users"][0]["password"]
 
@@ -80,7 +80,7 @@ class Ansible:
             ANSIBLE_REMOTE_TEMP=str(self.run_dir / "remote-tmp"),
             ANSIBLE_HOME=str(self.run_dir / "ansible-home"),
             ANSIBLE_LOG_PATH=str(self.run_dir / "ansible.log"),
-            ANSIBLE_ROLES_PATH=os.path.join(HERE, "targets") + os.pathsep + os.path.join(ROOT, "roles"),
+            ANSIBLE_ROLES_PATH=os.path.join(ROOT, "roles"),
             ANSIBLE_NOCOLOR="1",
             NO_PROXY="127.0.0.1,localhost",
             no_proxy="127.0.0.1,localhost",
@@ -115,9 +115,6 @@ class Ansible:
         run = self.run(play, args=args, env=env)
         assert run.rc == 0 and result_file.exists(), run.output
         return json.loads(result_file.read_text())
-
-    def target(self, name, **kwargs):
-        return self.run(os.path.join(HERE, "run_target.yml"), extra_vars={"target": name}, **kwargs)
 
 
 @pytest.fixture
