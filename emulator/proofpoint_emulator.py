@@ -606,7 +606,7 @@ def main(argv=None):
     parser.add_argument(
         "--rate-retry-after", default="1", help="the 429's Retry-After header in seconds; 'none' sends none (default 1)"
     )
-    parser.add_argument("--idle-exit", type=float, default=0, metavar="S", help="exit after S seconds without a request")
+    parser.add_argument("--idle-exit", type=float, default=0, metavar="S", help="exit after S idle seconds")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
