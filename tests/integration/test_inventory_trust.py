@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 
 import pytest
-from conftest import ANSIBLE_BIN, SEED, Ansible
+from conftest import ANSIBLE_BIN, ROOT, SEED, Ansible
 from launcher import Emulator
 from test_fleet import FLEET, PARTNER
 
@@ -167,3 +168,33 @@ def test_fleet_playbooks_never_evaluate_service_text(hostile, tmp_path):
     data = json.loads((report_dir / "drift-report.json").read_text())
     hostile_entry = next(entry for entry in data["orgs"] if entry["org"] == HOSTILE_ORG)
     assert hostile_entry["name"] == lookup(marker, "org-name") and hostile_entry["status"] == "unmanaged"
+
+
+def test_adopt_writes_template_text_as_unsafe_data_and_converge_never_evaluates_it(hostile, tmp_path):
+    ansible, marker = hostile
+    host_vars = tmp_path / "new" / "host_vars"  # adopt creates it
+    adopt = ansible.run(
+        os.path.join(ROOT, "playbooks", "adopt.yml"),
+        inventory=os.path.join(FLEET, "inventory"),
+        env=PARTNER,
+        args=["--limit", HOSTILE_ORG],
+        extra_vars={"adopt_dir": str(host_vars)},
+    )
+    assert adopt.rc == 0, adopt.output[-3000:]
+    assert "3 value(s) held template syntax and were written as !unsafe" in adopt.stdout, adopt.stdout
+    written = (host_vars / (HOSTILE_ORG + ".yml")).read_text()
+    assert written.count("!unsafe ") == 3 and "# 3 values from the service held template syntax" in written
+    assert "destination: !unsafe %s" % json.dumps(lookup(marker, "destination")) in written
+
+    project = tmp_path / "fleet"
+    shutil.copytree(FLEET, project, ignore=shutil.ignore_patterns("host_vars"))
+    shutil.copytree(host_vars, project / "host_vars")
+    converge = ansible.run(
+        str(project / "converge.yml"),
+        inventory=str(project / "inventory"),
+        env=PARTNER,
+        args=["--check", "--diff", "--limit", HOSTILE_ORG],
+    )
+    # The declared names are not domain names, so the org fails, naming them; nothing was evaluated.
+    assert converge.rc != 0 and "is not a valid domain name" in converge.stdout, converge.output[-3000:]
+    assert os.listdir(marker) == []

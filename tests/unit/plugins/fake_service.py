@@ -125,7 +125,12 @@ def run_module(main, args, service, monkeypatch, capsys, check_mode=False, diff=
     The result is what the module printed, so no_log masking and exit/fail paths are the real ones.
     """
     # Deferred: ansible.module_utils.testing exists from ansible-core 2.19, the version unit tests run on.
+    from ansible.module_utils import _internal
     from ansible.module_utils.testing import patch_module_args
+
+    # A module runs in a process of its own, where no controller code is loaded; these tests share one
+    # with the controller's (inventory, templating), which would send module warnings to the display.
+    monkeypatch.setattr(_internal, "is_controller", False)
 
     def session_request(session, method, url, **kwargs):
         return service.session_request(session, method, url, **kwargs)
