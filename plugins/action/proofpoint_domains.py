@@ -40,6 +40,8 @@ class ActionModule(ActionBase):
             searched = str(exc).split("\nIf you are using a module", 1)[0]
             message = "domains_file: %s was not found on the controller. %s" % (source, searched)
             raise AnsibleActionFail(message) from None
+        if os.path.isdir(local):
+            raise AnsibleActionFail("domains_file: %s is a directory; give the path of a JSON or YAML file" % source)
         remote = self._connection._shell.join_path(self._connection._shell.tmpdir, os.path.basename(local))
         self._transfer_file(local, remote)
         self._fixup_perms2((self._connection._shell.tmpdir, remote))

@@ -17,7 +17,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import item_label
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import clip, echo, item_label
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 
 try:
@@ -56,6 +56,10 @@ DOMAIN_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     is_relay=dict(type="bool"),
 )
 DOMAINS_LIST_SPEC: dict[str, Any] = dict(type="list", elements="dict", options=DOMAIN_ARGUMENT_SPEC)
+
+# domains_file: bounded before it is parsed; a message names at most this many problems, each clipped.
+MAX_FILE_CHARS = 64 * 2**20
+MAX_PROBLEMS = 20
 
 # Beyond this many domains the result's invocation gives their count, not the list: Ansible would
 # otherwise carry the whole list back (and AWX store it in every job event) for nobody to read.
@@ -101,13 +105,20 @@ def read_domains_file(path: str) -> list[dict[str, Any]]:
 
     The file is JSON or YAML: the list itself, or a mapping holding it under ``domains`` (a vars file).
     """
-    where = "domains_file (%s)" % os.path.basename(path)
+    where = "domains_file (%s)" % clip(os.path.basename(path))
     try:
         with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+            text = handle.read(MAX_FILE_CHARS + 1)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("%s cannot be read: %s" % (where, exc)) from None
+    if len(text) > MAX_FILE_CHARS:
+        raise InputError("%s is larger than %d MiB, the most it may hold" % (where, MAX_FILE_CHARS // 2**20))
     data = _parse_data(text, where)
+    if _shares_containers(data):
+        raise InputError(
+            "%s uses YAML aliases (*name): they are refused, since a few bytes of them can expand to millions "
+            "of items; write each domain out" % where
+        )
     if isinstance(data, dict) and "domains" in data:
         data = data["domains"]
     if not isinstance(data, list):
@@ -117,9 +128,26 @@ def read_domains_file(path: str) -> list[dict[str, Any]]:
         )
     checked = ArgumentSpecValidator({"domains": DOMAINS_LIST_SPEC}).validate({"domains": data})
     if checked.error_messages:
-        problems = item_type_problems(data) or checked.error_messages
-        raise InputError("%s: %s" % (where, "; ".join(problems)))
+        # Ours name the item and clip the value; ansible-core's may repeat any amount of the input.
+        problems = item_type_problems(data) or [clip(message) for message in checked.error_messages]
+        more = " (and %d more)" % (len(problems) - MAX_PROBLEMS) if len(problems) > MAX_PROBLEMS else ""
+        raise InputError("%s: %s%s" % (where, "; ".join(problems[:MAX_PROBLEMS]), more))
     return checked.validated_parameters["domains"]
+
+
+def _shares_containers(data: Any) -> bool:
+    """Whether a list or mapping appears twice in ``data``: what a YAML alias makes. Each container is
+    visited once, so an alias bomb is found without expanding it."""
+    seen: set[int] = set()
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, (list, dict)):
+            if id(value) in seen:
+                return True
+            seen.add(id(value))
+            pending.extend(value.values() if isinstance(value, dict) else value)
+    return False
 
 
 def _parse_data(text: str, where: str) -> Any:
@@ -145,7 +173,9 @@ def item_type_problems(items: Any) -> list[str]:
             try:
                 boolean(value, strict=True)
             except TypeError:
-                problems.append("%s%s: %r is not a boolean (true or false)" % (item_label(index, item), field, value))
+                problems.append(
+                    "%s%s: %s is not a boolean (true or false)" % (item_label(index, item), field, echo(value))
+                )
     return problems
 
 

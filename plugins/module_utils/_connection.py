@@ -14,7 +14,7 @@ from typing import Any
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name, echo
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     API_PREFIX,
@@ -37,7 +37,7 @@ def _check_api_url(api_url: str) -> str:
     scheme, _sep, rest = base.partition("://")
     if scheme not in ("http", "https") or not rest or "/" in rest:
         raise InputError(
-            "api_url: %r must be scheme://host[:port] (http or https, no path); the client adds /api/v1" % api_url
+            "api_url: %s must be scheme://host[:port] (http or https, no path); the client adds /api/v1" % echo(api_url)
         )
     return base
 
@@ -48,7 +48,8 @@ def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | Non
     api_url, stack = _given(params.get("api_url")), _given(params.get("stack"))
     if api_url and stack:
         raise InputError(
-            "api_url and stack are mutually exclusive: set one of them (api_url=%r, stack=%r)" % (api_url, stack)
+            "api_url and stack are mutually exclusive: set one of them (api_url=%s, stack=%s)"
+            % (echo(api_url), echo(stack))
         )
     if not api_url and not stack:
         api_url = _given(environ.get("PROOFPOINT_ESSENTIALS_API_URL"))
@@ -60,7 +61,7 @@ def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | Non
             "one of api_url or stack is required (or PROOFPOINT_ESSENTIALS_API_URL / PROOFPOINT_ESSENTIALS_STACK)"
         )
     if not stack.replace("-", "").isalnum():
-        raise InputError("stack: %r must be a stack name such as us1, us2, us3, us4, us5 or eu1" % stack)
+        raise InputError("stack: %s must be a stack name such as us1, us2, us3, us4, us5 or eu1" % echo(stack))
     return base_url_for(stack=stack)
 
 

@@ -93,8 +93,24 @@ def _is_hostname(name: str) -> bool:
     )
 
 
+# How much of a value a message repeats: enough to recognise it, never a flood.
+ECHO_CHARS = 200
+
+
+def clip(text: str) -> str:
+    """``text`` for a message, cut to ECHO_CHARS characters with how much was left out."""
+    if len(text) <= ECHO_CHARS:
+        return text
+    return "%s... (%d more characters)" % (text[:ECHO_CHARS], len(text) - ECHO_CHARS)
+
+
+def echo(value: Any) -> str:
+    """``repr(value)`` for a message, clipped."""
+    return clip(repr(value))
+
+
 def _describe(option: str, value: Any) -> str:
-    return "%s: %r" % (option, value)
+    return "%s: %s" % (option, echo(value))
 
 
 def _to_ascii(name: str, option: str, value: Any, kind: str) -> str:
@@ -148,8 +164,8 @@ def check_failovers(values: Any, option: str) -> list[str]:
     for index, host in enumerate(hosts):
         if host in seen:
             raise InputError(
-                "%s[%d]: %r is listed more than once; each failover may appear only once"
-                % (option, index, values[index])
+                "%s[%d]: %s is listed more than once; each failover may appear only once"
+                % (option, index, echo(values[index]))
             )
         seen.add(host)
     return hosts
@@ -159,7 +175,7 @@ def item_label(index: int, item: Any) -> str:
     """Where a bulk item is, for messages: ``domains[3] (a.example).`` (or ``domains[3].`` without a name)."""
     name = item.get("name") if isinstance(item, dict) else None
     if isinstance(name, str) and name.strip():
-        return "domains[%d] (%s)." % (index, name.strip())
+        return "domains[%d] (%s)." % (index, clip(name.strip()))
     return "domains[%d]." % index
 
 
@@ -200,17 +216,17 @@ def _api_bool(value: Any, field: str, name: str) -> bool:
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
         return value.lower() == "true"
-    raise AnswerShapeError("domain %s: field %s is %r, expected true or false" % (name, field, value))
+    raise AnswerShapeError("domain %s: field %s is %s, expected true or false" % (name, field, echo(value)))
 
 
 def normalize_domain(raw: Any) -> Domain:
     """Canonical form of a domain object from the API, for comparison and for sending back."""
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-        raise AnswerShapeError("expected a domain object with a name, got %r" % (raw,))
+        raise AnswerShapeError("expected a domain object with a name, got %s" % echo(raw))
     name = canonical_name(raw["name"])
     failovers = raw.get("failovers") or []
     if not isinstance(failovers, list):
-        raise AnswerShapeError("domain %s: failovers is %r, expected a list" % (name, failovers))
+        raise AnswerShapeError("domain %s: failovers is %s, expected a list" % (clip(name), echo(failovers)))
     destination = raw.get("destination")
     return {
         "name": name,
@@ -238,8 +254,20 @@ def parse_domain_list(body: Any) -> list[Any]:
 
 
 def index_domains(raw_domains: list[Any]) -> dict[str, Domain]:
-    """Map canonical name -> normalised domain."""
-    return {domain["name"]: domain for domain in map(normalize_domain, raw_domains)}
+    """Map canonical name -> normalised domain; two that are one name once canonical fail, naming both."""
+    indexed: dict[str, Domain] = {}
+    spelled: dict[str, Any] = {}
+    for raw in raw_domains:
+        domain = normalize_domain(raw)
+        name = domain["name"]
+        if name in indexed:
+            raise AnswerShapeError(
+                "the service lists two domains, %s and %s, that are both %s once compared without case and trailing "
+                "dot; which one to manage is ambiguous: remove one of them in Proofpoint Essentials"
+                % (echo(spelled[name]), echo(raw["name"]), name)
+            )
+        indexed[name], spelled[name] = domain, raw["name"]
+    return indexed
 
 
 def sorted_domains(indexed: dict[str, Domain]) -> list[Domain]:

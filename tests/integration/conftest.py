@@ -87,8 +87,9 @@ class Ansible:
             ANSIBLE_RETRY_FILES_ENABLED="0",
         )
 
-    def run(self, playbook, extra_vars=None, env=None, args=(), inventory=INVENTORY, timeout=600):
-        """``playbook`` is a path, or YAML text written to a temporary file."""
+    def run(self, playbook, extra_vars=None, env=None, args=(), inventory=INVENTORY, timeout=600, preexec_fn=None):
+        """``playbook`` is a path, or YAML text written to a temporary file; ``preexec_fn`` runs in the
+        child before ansible-playbook starts (a resource limit, say)."""
         if "\n" in playbook:
             path = self.inputs / ("play-%d.yml" % len(list(self.inputs.glob("play-*.yml"))))
             path.write_text(playbook)
@@ -104,15 +105,21 @@ class Ansible:
         ] + list(args)
         environment = dict(self.env, **(env or {}))
         completed = subprocess.run(
-            command, env=environment, capture_output=True, text=True, timeout=timeout, check=False
+            command,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            preexec_fn=preexec_fn,
         )
         return PlaybookRun(completed)
 
-    def outcome(self, task, args=(), env=None):
+    def outcome(self, task, args=(), env=None, preexec_fn=None):
         """Run one task (YAML text of the task's module and arguments) and return its registered result."""
         result_file = self.run_dir / ("outcome-%d.json" % len(list(self.run_dir.glob("outcome-*.json"))))
         play = OUTCOME_PLAY % ("\n".join("      " + line for line in task.strip().splitlines()), result_file)
-        run = self.run(play, args=args, env=env)
+        run = self.run(play, args=args, env=env, preexec_fn=preexec_fn)
         assert run.rc == 0 and result_file.exists(), run.output
         return json.loads(result_file.read_text())
 

@@ -126,6 +126,7 @@ def run_module(main, args, service, monkeypatch, capsys, check_mode=False, diff=
     """
     # Deferred: ansible.module_utils.testing exists from ansible-core 2.19, the version unit tests run on.
     from ansible.module_utils import _internal
+    from ansible.module_utils.common.parameters import PASS_VARS
     from ansible.module_utils.testing import patch_module_args
 
     # A module runs in a process of its own, where no controller code is loaded; these tests share one
@@ -137,6 +138,9 @@ def run_module(main, args, service, monkeypatch, capsys, check_mode=False, diff=
 
     monkeypatch.setattr(requests.Session, "request", session_request)
     full_args = dict(args, _ansible_check_mode=check_mode, _ansible_diff=diff)
+    if "inject_invocation" in PASS_VARS:
+        # ansible-core 2.20 and later return ``invocation`` only when the controller asks for it.
+        full_args["_ansible_inject_invocation"] = True
     with patch_module_args(full_args):
         try:
             main()

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils import _arguments
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
     ECHO_LIMIT,
     invocation_of,
@@ -72,3 +73,32 @@ def test_a_long_domains_list_is_echoed_as_its_count():
     assert echoed == {"org": "o.example", "domains": "(%d domains, not echoed)" % (ECHO_LIMIT + 1)}
     few = many[:ECHO_LIMIT]
     assert invocation_of({"domains": few})["module_args"]["domains"] == few
+
+
+# 356 bytes that expand to 10**9 items if anything walks them as a tree.
+ALIAS_BOMB = "".join(
+    ["a0: &a0 [{name: x.example}]\n"]
+    + ["a%d: &a%d [%s]\n" % (n, n, ", ".join(["*a%d" % (n - 1)] * 10)) for n in range(1, 9)]
+    + ["domains: [%s]\n" % ", ".join(["*a8"] * 10)]
+)
+
+
+def test_yaml_aliases_are_refused_without_expanding_them(tmp_path):
+    with pytest.raises(InputError, match=r"domains_file \(bomb.yml\) uses YAML aliases") as info:
+        read_domains_file(write(tmp_path, "bomb.yml", ALIAS_BOMB))
+    assert len(str(info.value)) < 300
+
+
+def test_a_file_beyond_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):
+    monkeypatch.setattr(_arguments, "MAX_FILE_CHARS", 100)
+    with pytest.raises(InputError, match=r"domains_file \(big.json\) is larger than"):
+        read_domains_file(write(tmp_path, "big.json", json.dumps([{"name": "a.example"}] * 10)))
+
+
+def test_messages_about_a_file_are_bounded(tmp_path):
+    items = [{"name": "d%d.example" % n, "is_active": "x" * 5000} for n in range(50)]
+    with pytest.raises(InputError) as info:
+        read_domains_file(write(tmp_path, "long.json", json.dumps(items)))
+    message = str(info.value)
+    assert "(4802 more characters)" in message and "(and 30 more)" in message
+    assert len(message) < 20 * 400

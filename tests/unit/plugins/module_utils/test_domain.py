@@ -11,6 +11,8 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_failovers,
     check_host,
     check_request,
+    echo,
+    index_domains,
     normalize_domain,
     parse_domain_list,
     plan_domain,
@@ -252,3 +254,19 @@ def test_payload_has_exactly_the_article_fields_and_copies_lists():
     assert list(payload) == ["name", "is_active", "is_relay", "destination", "failovers"]
     payload["failovers"].append("x")
     assert domain["failovers"] == ["10.0.0.5", "mx2.customer.net"]
+
+
+def test_two_domains_of_one_org_that_are_one_name_fail_naming_both():
+    raws = [{"name": "Shop.example.org"}, {"name": "x.example.org"}, {"name": "shop.example.org."}]
+    with pytest.raises(AnswerShapeError) as info:
+        index_domains(raws)
+    assert "'Shop.example.org' and 'shop.example.org.'" in str(info.value)
+    assert "both shop.example.org" in str(info.value)
+
+
+def test_echoed_values_are_clipped():
+    assert echo("a" * 10) == repr("a" * 10)
+    assert echo("a" * 1000) == repr("a" * 1000)[:200] + "... (802 more characters)"
+    with pytest.raises(InputError) as info:
+        check_host("x" * 100000 + " y", "destination")
+    assert len(str(info.value)) < 400
