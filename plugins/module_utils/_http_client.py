@@ -345,6 +345,9 @@ class ProofpointClient:
             return response.json()
         except ValueError:
             message = "the answer is not JSON: %.200s" % response.text
+            if response.text.lstrip()[:1] == "<":
+                # A login page or a proxy's page answers 200 where the API would answer JSON.
+                message += " (an HTML page, not the API: is api_url the root of the API, %s?)" % self.base_url
             raise ProofpointAPIError(method, path, response.status_code, message, attempt) from None
 
     def _paced(self, error: ProofpointError, limited: int, started: float) -> bool:

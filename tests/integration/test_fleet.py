@@ -327,3 +327,30 @@ def test_adopting_every_org_then_converging_changes_nothing(small_fleet, tmp_pat
     )
     assert forced.rc == 0, forced.output[-3000:]
     assert yaml.safe_load((project / "host_vars" / "alpha.example.yml").read_text()) == yaml.safe_load(alpha)
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"PROOFPOINT_ESSENTIALS_ORG": "wrong-partner.example"},
+        {"PROOFPOINT_ESSENTIALS_API_URL": "http://127.0.0.1:9"},
+        {"PROOFPOINT_ESSENTIALS_API_URL": ""},
+    ],
+)
+@pytest.mark.parametrize("playbook", ["converge.yml", "drift-report.yml"])
+def test_fleet_playbooks_fail_without_an_inventory_wherever_they_run(ansible, emulator, tmp_path, env, playbook):
+    """Run from the repository root, where playbooks/fleet/ansible.cfg does not apply: the inventory
+    only warns, and the playbook must still fail instead of reporting a clean fleet."""
+    environment = dict(PARTNER, PROOFPOINT_ESSENTIALS_RETRIES="0", **env)
+    environment.pop("ANSIBLE_INVENTORY_UNPARSED_FAILED")
+    report_dir = tmp_path / "report"
+    run = ansible.run(
+        os.path.join(FLEET, playbook),
+        inventory=os.path.join(FLEET, "inventory"),
+        env=environment,
+        extra_vars={"drift_report_dir": str(report_dir)},
+    )
+    assert run.rc != 0, run.output[-3000:]
+    assert "No customer org in the inventory" in run.output and "proofpoint_orgs" in run.stderr
+    assert not report_dir.exists()
+    assert [r for r in emulator.requests() if r["method"] != "GET"] == []

@@ -281,3 +281,13 @@ def test_one_pause_holds_every_sender():
     client.gate.hold(3.0)  # falls inside the first pause
     client.gate.wait()
     assert sleeps == [5.0]
+
+
+def test_an_html_page_answered_with_200_asks_whether_api_url_is_the_api_root():
+    page = answer(200)
+    page._content = b"<!DOCTYPE html><html><title>Sign in</title></html>"
+    client, _sleeps = make_client([page])
+    with pytest.raises(ProofpointAPIError) as info:
+        client.request("GET", DOMAINS_PATH)
+    assert "the answer is not JSON: <!DOCTYPE html>" in str(info.value)
+    assert "(an HTML page, not the API: is api_url the root of the API, %s?)" % client.base_url in str(info.value)
