@@ -203,6 +203,9 @@ class World:
         with self.lock:
             for fault in self.faults:
                 if fault["method"] in ("*", method) and re.search(fault["path"], path):
+                    if fault.get("after", 0) > 0:  # let this many matching requests through first
+                        fault["after"] -= 1
+                        continue
                     fault["count"] -= 1
                     if fault["count"] <= 0:
                         self.faults.remove(fault)

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import MAX_BATCH_SIZE, create_in_batches
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import WriteOutcomeUnknown, converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
     DomainRequest,
@@ -175,6 +175,8 @@ def execute(
         try:
             outcome = converge(client, org, request, plan)
             return result_of(plan, outcome["action"], outcome["domain"])
+        except WriteOutcomeUnknown as exc:
+            return result_of(plan, "unknown", plan["before"], error_dict(exc))
         except (ProofpointError, ValidationError) as exc:
             return result_of(plan, "failed", plan["before"], error_dict(exc))
 
@@ -237,11 +239,12 @@ def converge_org(
     results += kept_primary(current, wanted, org, exclusive)
     summary = summarize(results)
     return {
-        "changed": any(summary[action] for action in WRITE_ACTIONS),
+        # A write of unknown outcome may have changed the org: say so rather than "nothing changed".
+        "changed": any(summary[action] for action in WRITE_ACTIONS + ("unknown",)),
         "results": results if options["report_unchanged"] else [r for r in results if r["action"] != "unchanged"],
         "summary": summary,
         "plan": plan_lines(results),
         "diff": domain_diffs(org, results),
         "batch": batch,
-        "failure": failure_message(results) if summary["failed"] else None,
+        "failure": failure_message(results) if summary["failed"] or summary["unknown"] else None,
     }

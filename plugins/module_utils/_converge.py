@@ -7,7 +7,7 @@ Private to proofpoint.essentials: other collections must not import it; it may c
 
 from __future__ import annotations
 
-from typing import TypedDict, cast
+from typing import Any, TypedDict, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Action,
@@ -23,6 +23,21 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
     ProofpointError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
+
+
+class WriteOutcomeUnknown(ProofpointError):
+    """A write whose answer was lost, after which the org could not be read again: it may have happened."""
+
+    def __init__(self, write_error: ProofpointError, read_error: ProofpointError) -> None:
+        self.write_error, self.read_error = write_error, read_error
+        super().__init__(
+            "The outcome is unknown: the answer to the write was lost (%s), and reading the org again to learn "
+            "what happened failed (%s). The write may have been carried out; run again to converge."
+            % (str(write_error).rstrip("."), str(read_error).rstrip("."))
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.write_error.as_dict(), message=str(self), outcome="unknown")
 
 
 class Outcome(TypedDict):
@@ -48,8 +63,10 @@ def _write(client: ProofpointClient, org: str, plan: Plan) -> Domain | None:
 
 def _may_have_raced(action: str, error: ProofpointError) -> bool:
     """Whether the org may already differ from the plan's view: another client (or our own
-    unanswered POST) created, changed or deleted the domain meanwhile."""
+    unanswered write) created, changed or deleted the domain meanwhile."""
     status = getattr(error, "status", None)
+    if error.lost_answer:
+        return True
     if action == "created":
         return error.transient or status == 409
     # The real service's status for a vanished domain is undocumented: 400 or 404.
@@ -69,10 +86,18 @@ def converge(client: ProofpointClient, org: str, request: DomainRequest, plan: P
             if not _may_have_raced(plan["action"], exc):
                 raise
             error = exc
-        replanned = plan_domain(read_domains(client, org).get(plan["name"]), request)
+        try:
+            current = read_domains(client, org)
+        except ProofpointError as read_error:
+            if error.lost_answer:
+                raise WriteOutcomeUnknown(error, read_error) from None
+            raise
+        replanned = plan_domain(current.get(plan["name"]), request)
         if replanned["action"] == "unchanged":
-            # The declared state holds: the change the plan saw as needed was made, by us or by a racer.
-            return {"action": plan["action"], "domain": replanned["before"]}
+            # The declared state holds. After a lost answer or a failure of the service, most likely by our
+            # write; after a refusal (409, a vanished domain), by another client: this run changed nothing.
+            ours = error.lost_answer or error.transient
+            return {"action": plan["action"] if ours else "unchanged", "domain": replanned["before"]}
         if replanned["action"] == plan["action"]:
             attempt += 1
             if not (error.transient and client.retry_pause(attempt - 1, started, error.retry_after)):

@@ -48,8 +48,9 @@ class DomainRequest(TypedDict):
 
 
 # One vocabulary for plans and results: a plan's action is the result it will have once applied (in check
-# mode, the result it would have); kept and failed only occur in results.
-Action = Literal["created", "updated", "deleted", "unchanged", "kept", "failed"]
+# mode, the result it would have); kept, failed and unknown (a write whose answer was lost and could not be
+# checked) only occur in results.
+Action = Literal["created", "updated", "deleted", "unchanged", "kept", "failed", "unknown"]
 
 
 class Plan(TypedDict):

@@ -77,9 +77,17 @@ CONNECTION_HINTS = {
     "or validate_certs: false for a test system only.",
     "timeout": "No answer within timeout seconds; raise timeout, or check proxies (HTTPS_PROXY/NO_PROXY).",
     "proxy": "The proxy from HTTPS_PROXY/HTTP_PROXY failed; check it, or exclude the host with NO_PROXY.",
-    "dropped": "The connection was closed before an answer arrived.",
+    "dropped": "The connection was closed after the request was sent, before an answer arrived: the service may "
+    "have carried it out.",
     "connection": "Check stack or api_url, proxies (HTTPS_PROXY/NO_PROXY) and the network.",
 }
+
+
+# After an attempt whose answer was lost, the last attempt's cause is not the whole story.
+LOST_ANSWER_HINT = (
+    "An earlier attempt was sent and its answer lost, so the service may have carried it out before it stopped "
+    "answering; run again to converge."
+)
 
 
 class ProofpointError(Exception):
@@ -87,11 +95,13 @@ class ProofpointError(Exception):
 
     transient = False  # whether the same request may succeed if tried again
     retry_after: float | None = None
+    # Whether an attempt reached the service without its answer coming back: a write may have happened.
+    lost_answer = False
 
     def as_dict(self) -> dict[str, Any]:
         return {"message": str(self)}
 
-    def with_attempts(self, attempts: int) -> ProofpointError:
+    def with_attempts(self, attempts: int, earlier_lost: bool = False) -> ProofpointError:
         raise NotImplementedError
 
 
@@ -119,8 +129,10 @@ class ProofpointAPIError(ProofpointError):
         hint = STATUS_HINTS.get(status)
         super().__init__(text.rstrip(".") + (". " + hint if hint else ""))
 
-    def with_attempts(self, attempts: int) -> ProofpointAPIError:
-        return ProofpointAPIError(self.method, self.path, self.status, self.api_message, attempts, self.retry_after)
+    def with_attempts(self, attempts: int, earlier_lost: bool = False) -> ProofpointAPIError:
+        error = ProofpointAPIError(self.method, self.path, self.status, self.api_message, attempts, self.retry_after)
+        error.lost_answer = earlier_lost
+        return error
 
     @property
     def transient(self) -> bool:  # type: ignore[override]
@@ -140,16 +152,24 @@ class ProofpointAPIError(ProofpointError):
 class ProofpointConnectionError(ProofpointError):
     """No HTTP answer: DNS, refused, TLS, timeout, proxy or a dropped connection."""
 
-    def __init__(self, method: str, path: str, host: str, cause: str, detail: str, attempts: int = 1) -> None:
+    def __init__(
+        self, method: str, path: str, host: str, cause: str, detail: str, attempts: int = 1, earlier_lost: bool = False
+    ) -> None:
         self.method, self.path, self.host = method, path, host
         self.cause, self.detail, self.attempts = cause, detail, attempts
+        # A timeout or a dropped connection happen after the request went out; a refusal or DNS before.
+        self.lost_answer = earlier_lost or cause in ("timeout", "dropped")
         text = "%s %s could not be completed: %s error talking to %s: %s" % (method, path, cause, host, detail)
         if attempts > 1:
             text += " [after %d attempts]" % attempts
-        super().__init__(text.rstrip(".") + ". " + CONNECTION_HINTS[cause])
+        # Blaming stack or api_url after the service took an earlier attempt would send the user the wrong way.
+        hint = LOST_ANSWER_HINT if earlier_lost and cause not in ("timeout", "dropped") else CONNECTION_HINTS[cause]
+        super().__init__(text.rstrip(".") + ". " + hint)
 
-    def with_attempts(self, attempts: int) -> ProofpointConnectionError:
-        return ProofpointConnectionError(self.method, self.path, self.host, self.cause, self.detail, attempts)
+    def with_attempts(self, attempts: int, earlier_lost: bool = False) -> ProofpointConnectionError:
+        return ProofpointConnectionError(
+            self.method, self.path, self.host, self.cause, self.detail, attempts, earlier_lost or self.lost_answer
+        )
 
     @property
     def transient(self) -> bool:  # type: ignore[override]
@@ -370,6 +390,7 @@ class ProofpointClient:
         """
         started = self._clock()
         attempt = limited = 0
+        lost = False  # whether an attempt so far went out and its answer never came
         while True:
             self.gate.wait()
             attempt += 1
@@ -381,4 +402,7 @@ class ProofpointClient:
                     continue
                 retries_spent = attempt - 1 - limited
                 if not (retry and error.transient and self.retry_pause(retries_spent, started, error.retry_after)):
+                    if lost and not error.lost_answer:
+                        raise error.with_attempts(attempt, earlier_lost=True) from None
                     raise
+                lost = lost or error.lost_answer

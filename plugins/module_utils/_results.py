@@ -15,7 +15,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
 
 # The result actions that mean something was (or in check mode would be) written.
 WRITE_ACTIONS = ("created", "updated", "deleted")
-SUMMARY_KEYS = WRITE_ACTIONS + ("unchanged", "kept", "failed")
+SUMMARY_KEYS = WRITE_ACTIONS + ("unchanged", "kept", "failed", "unknown")
 # One character per write in plan lines: + create, ~ update, - delete.
 PLAN_MARKS = {"created": "+", "updated": "~", "deleted": "-"}
 
@@ -95,12 +95,27 @@ def summarize(results: list[DomainResult]) -> dict[str, int]:
     return summary
 
 
+def _reasons(results: list[DomainResult]) -> str:
+    return "; ".join("%s: %s" % (r["name"], (r["error"] or {}).get("message", "").rstrip(".")) for r in results)
+
+
 def failure_message(results: list[DomainResult]) -> str:
-    """Names what failed and why, and what was applied anyway: nothing is half-applied silently."""
+    """Names what failed and why, what may or may not have happened, and what was applied anyway:
+    nothing is half-applied silently."""
     failed = [r for r in results if r["action"] == "failed"]
+    unknown = [r for r in results if r["action"] == "unknown"]
     applied = [r for r in results if r["action"] in WRITE_ACTIONS]
-    reasons = "; ".join("%s: %s" % (r["name"], (r["error"] or {}).get("message", "").rstrip(".")) for r in failed)
-    text = "%d of %d domain writes failed: %s." % (len(failed), len(failed) + len(applied), reasons)
+    total = len(failed) + len(unknown) + len(applied)
+    parts = []
+    if failed:
+        parts.append("%d of %d domain writes failed: %s." % (len(failed), total, _reasons(failed)))
+    if unknown:
+        parts.append(
+            "%d of %d domain writes have an unknown outcome (each may have been carried out; run again to "
+            "converge): %s." % (len(unknown), total, _reasons(unknown))
+        )
     if applied:
-        return text + " Applied anyway: %s." % ", ".join("%s (%s)" % (r["name"], r["action"]) for r in applied)
-    return text + " Nothing else was written."
+        parts.append("Applied anyway: %s." % ", ".join("%s (%s)" % (r["name"], r["action"]) for r in applied))
+    elif not unknown:
+        parts.append("Nothing else was written.")
+    return " ".join(parts)

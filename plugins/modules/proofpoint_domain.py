@@ -142,7 +142,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
     module_spec,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import Outcome, converge
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import (
+    Outcome,
+    WriteOutcomeUnknown,
+    converge,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     check_request,
     fields_ignored,
@@ -171,7 +175,8 @@ def main():
         if plan["action"] != "unchanged" and not module.check_mode:
             outcome = converge(client, org, request, plan)
     except (ProofpointError, ValidationError) as exc:
-        module.fail_json(msg=str(exc), error=error_dict(exc), changed=False)
+        # A write whose outcome is unknown may have changed the domain.
+        module.fail_json(msg=str(exc), error=error_dict(exc), changed=isinstance(exc, WriteOutcomeUnknown))
 
     result: dict = dict(
         changed=outcome["action"] != "unchanged",

@@ -175,8 +175,10 @@ results:
       sample: example.org
     action:
       description:
-        - One of V(created), V(updated), V(deleted), V(unchanged), V(kept), V(failed).
+        - One of V(created), V(updated), V(deleted), V(unchanged), V(kept), V(failed), V(unknown).
         - V(kept) is the primary domain, which exclusive mode never removes.
+        - V(unknown) is a write whose answer was lost and whose effect could not be read back: it may have
+          been carried out. The task fails and counts as changed; run it again to converge.
         - In check mode, what would be done.
       type: str
       sample: updated
@@ -208,7 +210,7 @@ summary:
   description: How many domains each action concerned.
   returned: always
   type: dict
-  sample: {created: 2, updated: 1, deleted: 0, unchanged: 40, kept: 1, failed: 0}
+  sample: {created: 2, updated: 1, deleted: 0, unchanged: 40, kept: 1, failed: 0, unknown: 0}
 plan:
   description:
     - A line per domain written (or to be written in check mode), by name; V(+) creates, V(-) deletes,

@@ -205,3 +205,30 @@ def test_one_shared_session_under_stress_loses_nothing_and_sends_nothing_twice(a
     assert [r for r in posts if r["status"] == 409] == []  # and never posted again once it existed
     assert len([r for r in posts if r["status"] == 0]) == 80  # every injected drop happened
     assert len({r["client_port"] for r in emulator.requests()}) <= 32 + 80  # kept-alive connections, reused
+
+
+def bulk(**args):
+    return "proofpoint.essentials.proofpoint_domains: %s" % json.dumps(dict(FAST, org="customer.com", **args))
+
+
+def test_a_write_whose_answer_was_lost_is_read_back_and_reported_as_done(ansible, emulator):
+    # The service carries out every PUT, then drops the connection: the run must say what really happened.
+    emulator.inject(method="PUT", path="keep.customer.com$", apply=True, drop=True, count=10)
+    outcome = ansible.outcome(bulk(domains=[{"name": "keep.customer.com", "destination": "10.1.0.7"}], retries=1))
+    assert outcome["changed"] and not outcome.get("failed"), outcome
+    assert outcome["results"][0]["action"] == "updated"
+    assert emulator.domains("customer.com")["keep.customer.com"]["destination"] == "10.1.0.7"
+
+
+def test_a_lost_answer_that_cannot_be_read_back_is_reported_as_unknown(ansible, emulator):
+    emulator.inject(method="PUT", path="keep.customer.com$", apply=True, drop=True, count=10)
+    emulator.inject(method="GET", path=ORG_PATH + "$", after=1, status=503, count=50)
+    outcome = ansible.outcome(bulk(domains=[{"name": "keep.customer.com", "destination": "10.1.0.7"}], retries=1))
+    assert outcome["failed"] and outcome["changed"], outcome
+    result = outcome["results"][0]
+    assert result["action"] == "unknown" and result["error"]["outcome"] == "unknown"
+    assert outcome["summary"]["unknown"] == 1 and outcome["summary"]["failed"] == 0
+    assert "1 of 1 domain writes have an unknown outcome" in outcome["msg"]
+    assert "run again to converge" in outcome["msg"] and "Nothing else was written" not in outcome["msg"]
+    # It had landed: the state file is what the run could not see.
+    assert emulator.domains("customer.com")["keep.customer.com"]["destination"] == "10.1.0.7"

@@ -113,7 +113,15 @@ def test_one_failure_does_not_stop_the_others():
     assert sorted(service.writes) == [("POST", "n.example.org"), ("PUT", "a.example.org")]
     assert service.domains["a.example.org"]["destination"] == "10.0.0.9"
     assert results[1]["error"]["status"] == 422 and results[1]["after"] is None
-    assert summarize(results) == {"created": 0, "updated": 1, "deleted": 0, "unchanged": 1, "kept": 0, "failed": 1}
+    assert summarize(results) == {
+        "created": 0,
+        "updated": 1,
+        "deleted": 0,
+        "unchanged": 1,
+        "kept": 0,
+        "failed": 1,
+        "unknown": 0,
+    }
     message = failure_message(results)
     assert message.startswith("1 of 2 domain writes failed: n.example.org: POST")
     assert "Applied anyway: a.example.org (updated)" in message
@@ -134,7 +142,15 @@ def test_check_mode_plans_without_writing():
 def test_exclusive_mode_deletes_for_real():
     service, client = service_client()
     results = execute(client, ORG, plans_for(ITEMS[:2], exclusive=True), 4, check_mode=False)
-    assert summarize(results) == {"created": 1, "updated": 1, "deleted": 1, "unchanged": 0, "kept": 0, "failed": 0}
+    assert summarize(results) == {
+        "created": 1,
+        "updated": 1,
+        "deleted": 1,
+        "unchanged": 0,
+        "kept": 0,
+        "failed": 0,
+        "unknown": 0,
+    }
     assert sorted(service.domains) == ["a.example.org", ORG, "n.example.org"]
 
 

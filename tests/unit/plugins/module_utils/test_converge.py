@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import WriteOutcomeUnknown, converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_request, plan_domain
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointAPIError,
@@ -46,9 +46,10 @@ def run(current, params, script, retries=3):
     return client.session, outcome, sleeps
 
 
-def test_409_and_created_as_asked_meanwhile_is_success():
+def test_409_and_created_as_asked_meanwhile_is_success_but_not_our_create():
+    # Another client created it: the declared state holds, and this run changed nothing.
     session, outcome, _sleeps = run(None, CREATE, [answer(409, {"message": "exists"}), listing(WANTED)])
-    assert outcome == {"action": "created", "domain": WANTED}
+    assert outcome == {"action": "unchanged", "domain": WANTED}
     assert session.methods == ["POST", "GET"]
 
 
@@ -66,9 +67,9 @@ def test_409_for_a_domain_of_another_org_stands():
     assert info.value.status == 409 and "on the platform" in str(info.value)
 
 
-def test_delete_of_a_domain_deleted_meanwhile_is_success():
+def test_delete_of_a_domain_deleted_meanwhile_is_success_but_not_our_delete():
     session, outcome, _sleeps = run(WANTED, {"name": "x.example.org", "state": "absent"}, [answer(400), listing()])
-    assert outcome == {"action": "deleted", "domain": None} and session.methods == ["DELETE", "GET"]
+    assert outcome == {"action": "unchanged", "domain": None} and session.methods == ["DELETE", "GET"]
 
 
 def test_update_of_a_domain_deleted_meanwhile_recreates_it():
@@ -124,3 +125,31 @@ def test_every_list_shape_reads_the_same(body):
     client.session = ScriptedSession([answer(200, body)])
     assert read_domains(client, ORG) == {"x.example.org": WANTED}
     assert client.session.calls[0][1] == "/api/v1/orgs/customer.com/domains"
+
+
+UPDATE = {"name": "x.example.org", "destination": "10.0.0.2"}
+DROPPED = requests.exceptions.ConnectionError(ConnectionResetError(104, "Connection reset by peer"))
+REFUSED = requests.exceptions.ConnectionError(ConnectionRefusedError(111, "Connection refused"))
+
+
+def test_an_update_whose_answer_was_lost_is_read_back_and_reported_as_done():
+    session, outcome, _sleeps = run(WANTED, UPDATE, [DROPPED, listing(dict(WANTED, destination="10.0.0.2"))], retries=0)
+    assert outcome == {"action": "updated", "domain": dict(WANTED, destination="10.0.0.2")}
+    assert session.methods == ["PUT", "GET"]
+
+
+def test_a_lost_answer_that_cannot_be_read_back_is_an_unknown_outcome():
+    with pytest.raises(WriteOutcomeUnknown) as info:
+        run(WANTED, UPDATE, [DROPPED, REFUSED], retries=0)
+    message = str(info.value)
+    assert message.startswith("The outcome is unknown: the answer to the write was lost (PUT ")
+    assert "may have been carried out; run again to converge" in message
+    assert info.value.as_dict()["outcome"] == "unknown"
+
+
+def test_a_refusal_after_a_lost_answer_does_not_blame_the_url():
+    with pytest.raises(WriteOutcomeUnknown) as info:
+        run(WANTED, UPDATE, [DROPPED, REFUSED, REFUSED, REFUSED], retries=1)
+    message = str(info.value.write_error)
+    assert "refused error" in message and "check stack or api_url" not in message
+    assert "An earlier attempt was sent and its answer lost" in message

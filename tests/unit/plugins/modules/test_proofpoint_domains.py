@@ -46,7 +46,15 @@ def module_main():
 def test_exclusive_run_converges_the_org(run, service):
     result = run(domains=DECLARED, exclusive=True)
     assert result["changed"] is True
-    assert result["summary"] == {"created": 1, "updated": 1, "deleted": 1, "unchanged": 1, "kept": 1, "failed": 0}
+    assert result["summary"] == {
+        "created": 1,
+        "updated": 1,
+        "deleted": 1,
+        "unchanged": 1,
+        "kept": 1,
+        "failed": 0,
+        "unknown": 0,
+    }
     assert result["results"][-1]["name"] == ORG and result["results"][-1]["action"] == "kept"
     assert result["plan"] == ["~ change.customer.com: destination", "+ new.customer.com", "- stale.customer.com"]
     assert sorted(service.writes) == [
