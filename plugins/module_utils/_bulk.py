@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import MAX_BATCH_SIZE, create_in_batches
+from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import WriteOutcomeUnknown, converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
@@ -46,6 +47,9 @@ MAX_CONCURRENCY = 32
 # clean-up, too few for a list that lost most of its items by mistake.
 DEFAULT_MAX_DELETIONS = 10
 DEFAULT_BATCH_SIZE = 100
+NOT_SENT_AFTER_CANCEL = (
+    "not sent: the Ansible run that started this module has ended (cancelled?); run again to converge"
+)
 
 
 class OrgOptions(TypedDict):
@@ -164,14 +168,18 @@ def execute(
     concurrency: int,
     check_mode: bool,
     landed: dict[str, Domain] | None = None,
+    watch: ControllerWatch | None = None,
 ) -> list[DomainResult]:
     """Converge the planned domains (no write in check mode) in parallel; one failure does not stop
-    the others. ``landed`` holds creates already done (by batch create) as they now are.
+    the others. ``landed`` holds creates already done (by batch create) as they now are. Once
+    ``watch`` says the run that started the module has ended, no new write starts.
     Returns one result per plan, in the plans' order."""
     landed = landed or {}
 
     def write(index: int) -> DomainResult:
         request, plan = plans[index]
+        if watch is not None and watch.gone():
+            return result_of(plan, "failed", plan["before"], {"message": NOT_SENT_AFTER_CANCEL})
         try:
             outcome = converge(client, org, request, plan)
             return result_of(plan, outcome["action"], outcome["domain"])
@@ -235,7 +243,7 @@ def converge_org(
     current = read_domains(client, org)
     plans = plan_org(current, wanted, org, exclusive, options["max_deletions"])
     landed, batch = _batch_creates(client, org, plans, options, check_mode)
-    results = execute(client, org, plans, options["concurrency"], check_mode, landed)
+    results = execute(client, org, plans, options["concurrency"], check_mode, landed, ControllerWatch())
     results += kept_primary(current, wanted, org, exclusive)
     summary = summarize(results)
     return {

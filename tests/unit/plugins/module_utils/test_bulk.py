@@ -207,3 +207,16 @@ def test_rate_limited_writes_all_land_and_set_a_pace():
     assert [r["action"] for r in results] == ["updated", "created", "unchanged"]
     assert service.writes.count(("POST", "n.example.org")) == 3 and service.writes.count(("PUT", "a.example.org")) == 3
     assert client.gate.rate is not None
+
+
+class EndedRun:
+    def gone(self):
+        return True
+
+
+def test_no_write_starts_once_the_run_has_ended():
+    service, client = service_client()
+    results = execute(client, ORG, plans_for(ITEMS), 4, check_mode=False, watch=EndedRun())
+    assert service.writes == []
+    assert [r["action"] for r in results] == ["failed", "failed", "unchanged"]
+    assert results[0]["error"]["message"].startswith("not sent: the Ansible run that started this module has ended")
