@@ -39,6 +39,7 @@ def test_what_a_batch_did_not_create_is_created_one_by_one(ansible, emulator):
         "unchanged": 0,
         "kept": 0,
         "failed": 1,
+        "unknown": 0,
     }
     assert outcome["batch"]["landed"] == 2 and "HTTP 503" in outcome["batch"]["answers"][0]
     assert outcome["batch"]["answers"][1] == "3 results: 201 x 2, 409 x 1"

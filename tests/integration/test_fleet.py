@@ -55,12 +55,13 @@ def fleet_copy(tmp_path, host_vars):
 
 
 def recaps(run):
-    """PLAY RECAP counters per host."""
+    """PLAY RECAP counters per org (localhost, which checks the inventory first, left out)."""
     counters = {}
     for line in run.stdout.splitlines():
         if " : ok=" in line:
             host, _sep, rest = line.partition(" : ")
             counters[host.strip()] = {k: int(v) for k, v in (part.split("=") for part in rest.split())}
+    counters.pop("localhost", None)
     return counters
 
 
