@@ -254,21 +254,28 @@ def parse_domain_list(body: Any) -> list[Any]:
     )
 
 
+def check_unique(names: list[tuple[str, Any]], what: str, consequence: str) -> None:
+    """Raise AnswerShapeError naming both spellings of the first canonical name that comes twice;
+    ``names`` holds (canonical name, name as the service spelled it)."""
+    seen: dict[str, Any] = {}
+    for name, spelled in names:
+        if name in seen:
+            raise AnswerShapeError(
+                "the service lists two %s, %s and %s, that are both %s once compared without case and trailing "
+                "dot; %s" % (what, echo(seen[name]), echo(spelled), name, consequence)
+            )
+        seen[name] = spelled
+
+
 def index_domains(raw_domains: list[Any]) -> dict[str, Domain]:
     """Map canonical name -> normalised domain; two that are one name once canonical fail, naming both."""
-    indexed: dict[str, Domain] = {}
-    spelled: dict[str, Any] = {}
-    for raw in raw_domains:
-        domain = normalize_domain(raw)
-        name = domain["name"]
-        if name in indexed:
-            raise AnswerShapeError(
-                "the service lists two domains, %s and %s, that are both %s once compared without case and trailing "
-                "dot; which one to manage is ambiguous: remove one of them in Proofpoint Essentials"
-                % (echo(spelled[name]), echo(raw["name"]), name)
-            )
-        indexed[name], spelled[name] = domain, raw["name"]
-    return indexed
+    domains = [normalize_domain(raw) for raw in raw_domains]
+    check_unique(
+        [(domain["name"], raw["name"]) for domain, raw in zip(domains, raw_domains, strict=True)],
+        "domains",
+        "which one to manage is ambiguous: remove one of them in Proofpoint Essentials",
+    )
+    return {domain["name"]: domain for domain in domains}
 
 
 def sorted_domains(indexed: dict[str, Domain]) -> list[Domain]:

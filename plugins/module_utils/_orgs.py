@@ -15,6 +15,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     Domain,
     canonical_name,
     check_domain_name,
+    check_unique,
     index_domains,
     sorted_domains,
 )
@@ -79,19 +80,12 @@ def normalize_org(raw: Any) -> ChildOrg:
 
 def normalize_orgs(raws: list[Any]) -> list[ChildOrg]:
     """Every child org normalised; two that would become one host fail, naming both."""
-    seen: dict[str, Any] = {}
-    orgs = []
-    for raw in raws:
-        org = normalize_org(raw)
-        primary = org["primary_domain"]
-        if primary in seen:
-            raise AnswerShapeError(
-                "two child organizations, %.100r and %.100r, are both %s once compared without case and trailing "
-                "dot; one host cannot stand for both: rename one of them in Proofpoint Essentials"
-                % (seen[primary], raw["primary_domain"], primary)
-            )
-        seen[primary] = raw["primary_domain"]
-        orgs.append(org)
+    orgs = [normalize_org(raw) for raw in raws]
+    check_unique(
+        [(org["primary_domain"], raw["primary_domain"]) for org, raw in zip(orgs, raws, strict=True)],
+        "child organizations",
+        "one host cannot stand for both: rename one of them in Proofpoint Essentials",
+    )
     return orgs
 
 
