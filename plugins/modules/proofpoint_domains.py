@@ -177,8 +177,8 @@ results:
       description:
         - One of V(created), V(updated), V(deleted), V(unchanged), V(kept), V(failed), V(unknown).
         - V(kept) is the primary domain, which exclusive mode never removes.
-        - V(unknown) is a write whose answer was lost and whose effect could not be read back: it may have
-          been carried out. The task fails and counts as changed; run it again to converge.
+        - V(unknown) is a write whose answer was lost and whose effect could not be read back, so it may
+          have been carried out. The task fails and counts as changed; run it again to converge.
         - In check mode, what would be done.
       type: str
       sample: updated
