@@ -163,9 +163,16 @@ def _parse_data(text: str, where: str) -> Any:
 
 
 def item_type_problems(items: Any) -> list[str]:
-    """The booleans of bulk items that AnsibleModule cannot convert, each named by index and domain."""
+    """What AnsibleModule refuses in bulk items without saying which item, each named by index and
+    domain: a key no domain has (a typo such as destinaton) and a boolean it cannot convert."""
     problems = []
     for index, item in enumerate(items if isinstance(items, list) else []):
+        unknown = sorted(set(item) - set(DOMAIN_ARGUMENT_SPEC)) if isinstance(item, dict) else []
+        problems += [
+            "%s%s: not an option of a domain (known: %s)"
+            % (item_label(index, item), clip(str(key)), ", ".join(sorted(DOMAIN_ARGUMENT_SPEC)))
+            for key in unknown
+        ]
         for field in ("is_active", "is_relay"):
             value = item.get(field) if isinstance(item, dict) else None
             if value is None or isinstance(value, bool):

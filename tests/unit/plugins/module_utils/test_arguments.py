@@ -50,7 +50,7 @@ def test_a_yaml_vars_file_with_a_domains_key(tmp_path):
     [
         ("name: a.example\n", "a mapping with that list under 'domains'; it holds a dict"),
         ("- name: a.example\n  is_active: maybe\n", "domains[0] (a.example).is_active: 'maybe' is not a boolean"),
-        ("- name: a.example\n  colour: red\n", "colour"),
+        ("- name: a.example\n  colour: red\n", "domains[0] (a.example).colour: not an option of a domain (known: "),
         ("- destination: 10.0.0.1\n", "name"),
         ("- name: a.example\n  state: gone\n", "gone"),
         ("- [unclosed\n", "is neither JSON nor YAML"),

@@ -229,3 +229,13 @@ def test_a_207_is_described_when_understood_and_never_trusted(body, said):
 def test_batch_size_is_bounded(run, service):
     result = run(domains=BATCH, batch_create=True, batch_size=501)
     assert result["failed"] and "batch_size must be between 1 and 500, got 501" in result["msg"]
+
+
+def test_a_misspelt_key_names_the_item(run, service):
+    result = run(
+        domains=[{"name": "a.customer.com", "destination": "10.0.0.1"}, {"name": "b.customer.com", "destinaton": "x"}]
+    )
+    assert result["failed"] and service.calls == []
+    assert result["msg"].startswith(
+        "domains[1] (b.customer.com).destinaton: not an option of a domain (known: destination,"
+    )
