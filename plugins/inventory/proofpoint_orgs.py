@@ -82,14 +82,6 @@ cache_timeout: 3600
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-try:
-    from ansible.template import trust_as_template
-except ImportError:  # ansible-core before 2.19 templates every inventory string that is not marked unsafe
-
-    def trust_as_template(value):
-        return value
-
-
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
     SERVICE_ARGUMENT_SPEC,
     missing_required,
@@ -108,7 +100,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import
     parse_child_orgs,
     select_orgs,
 )
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import inventory_value
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
+    inventory_value,
+    trust_as_template,
+)
 
 GROUP = "proofpoint_orgs"
 CHANNEL_HINT = " Reading the child organizations needs a Channel Admin: is %s a Channel Admin of partner %s?"

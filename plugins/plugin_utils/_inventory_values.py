@@ -35,8 +35,11 @@ try:
     def _mark_string(text: str) -> Any:
         return str(text) if looks_like_template(text) else trust_as_template(str(text))
 
-except ImportError:  # ansible-core before 2.19
+except ImportError:  # ansible-core before 2.19: every string is a trusted template unless marked unsafe
     from ansible.utils.unsafe_proxy import wrap_var
+
+    def trust_as_template(value: Any) -> Any:
+        return value
 
     def _mark_string(text: str) -> Any:
         return wrap_var(text) if looks_like_template(text) else str(text)
