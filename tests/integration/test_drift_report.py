@@ -24,9 +24,10 @@ def browser():
         yield launched
 
 
-@pytest.fixture
-def report(tmp_path):
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
     """The report of 33 orgs: 3 unmanaged, 6 drifting, 1 failing its max_deletions, 23 in sync."""
+    tmp_path = tmp_path_factory.mktemp("drift")
     with Emulator(SEED, extra_args=["--children", "30", "--domains-per-org", "5"]) as emulator:
         ansible = Ansible(emulator, tmp_path)
         host_vars, _writes = declared_fleet(emulator, drift_every=5)
@@ -112,6 +113,89 @@ def test_report_in_a_browser(report, browser):
     page.click("#orgs th:has-text('Create')")
     assert page.locator("#orgs tbody tr").first.locator("td").nth(3).text_content() == "1"
 
+    # A check-mode plan says what would happen, and the count stays on the controls' baseline.
+    assert details.locator("td", has_text="to update").count() == 1
+    assert details.locator("td", has_text="to create").count() == 1
+    shown_text = page.evaluate("() => document.body.innerText")
+    assert "to update" in shown_text and not re.search(r"\b(created|updated|deleted)\b", shown_text)
+    label, count = page.evaluate(
+        """() => [document.querySelector(".controls label").firstChild, document.getElementById("shown-count")]
+            .map((node) => { const text = document.createRange(); text.selectNodeContents(node);
+                             return text.getBoundingClientRect().bottom; })"""
+    )
+    assert abs(label - count) < 1, (label, count)
+
     page.screenshot(path=screenshot_path("drift-report.png"), full_page=True)
     assert problems == [] and fetched == [(report / "drift-report.html").as_uri()]
+    page.close()
+
+
+def open_page(browser, report, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto((report / "drift-report.html").as_uri())
+    return page, problems
+
+
+def overflow(page):
+    """How far the page reaches past the viewport sideways, in CSS pixels (0: no sideways scroll)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("width", [1400, 420])
+def test_report_fits_the_screen_with_every_detail_open(report, browser, width):
+    page, problems = open_page(browser, report, width)
+    page.evaluate("() => document.querySelectorAll('details').forEach((entry) => { entry.open = true; })")
+    assert overflow(page) == 0
+    chart = page.locator("#drift-chart").bounding_box()
+    assert chart["x"] + chart["width"] <= width
+    # Every org's detail table has its columns at the same places.
+    lefts = page.evaluate(
+        "() => [...document.querySelectorAll('table.changes')].map("
+        "(table) => [...table.tHead.rows[0].cells].map((cell) => Math.round(cell.getBoundingClientRect().left)))"
+    )
+    assert len(lefts) == 6 and all(row == lefts[0] for row in lefts), lefts
+    page.screenshot(path=screenshot_path("drift-report-%d.png" % width), full_page=True)
+    assert problems == []
+    page.close()
+
+
+def test_every_org_link_opens_its_details(report, browser):
+    page, problems = open_page(browser, report, 1400)
+    links = page.locator("#orgs a")
+    assert links.count() == 10  # 6 drifting, 1 failed, 3 unmanaged; an org in sync has nothing to open
+    for index in range(links.count()):
+        target = links.nth(index).get_attribute("href")
+        assert page.locator(target.replace(".", "\\.")).count() == 1, target
+    unmanaged = page.locator("#orgs tr[data-status=unmanaged] a").first
+    org = unmanaged.text_content()
+    unmanaged.click()
+    opened = page.locator("details[data-org='%s']" % org)
+    assert opened.evaluate("node => node.open") is True
+    assert "never changes it" in opened.text_content() and page.url.endswith("#org-" + org)
+    assert problems == []
+    page.close()
+
+
+def test_filter_narrows_the_details_and_says_when_nothing_matches(report, browser):
+    page, problems = open_page(browser, report, 1400)
+    visible_details = "() => [...document.querySelectorAll('details')].filter((d) => !d.hidden).map((d) => d.id)"
+    assert len(page.evaluate(visible_details)) == 10
+    page.select_option("#status-filter", "failed")
+    assert page.evaluate(visible_details) == ["org-cust007.fleet.example"]
+    assert page.is_hidden("#no-org-matches") and page.is_hidden("#no-details-match")
+    page.select_option("#status-filter", "")
+    page.fill("#filter", "cust01")
+    assert page.evaluate(visible_details) == ["org-cust010.fleet.example", "org-cust015.fleet.example"]
+    page.fill("#filter", "cust02")
+    page.select_option("#status-filter", "in_sync")
+    assert page.text_content("#shown-count") == "8" and page.evaluate(visible_details) == []
+    assert page.is_visible("#no-details-match") and page.is_hidden("#no-org-matches")
+    page.fill("#filter", "no such org")
+    assert page.text_content("#shown-count") == "0"
+    assert page.text_content("#no-org-matches") == "No org matches the filter."
+    assert page.is_visible("#no-org-matches") and page.is_visible("#no-details-match")
+    assert problems == []
     page.close()
