@@ -29,6 +29,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 COLLECTION = "proofpoint.essentials"
 LABEL = "ansible_collections.proofpoint.essentials.docsite.%s"
 BIN = os.path.dirname(sys.executable)
+with open(os.path.join(HERE, "links.yml"), encoding="utf-8") as _links:
+    REPOSITORY = "https://github.com/" + yaml.safe_load(_links)["edit_on_github"]["repository"]
 # `text <target>`__ as pandoc writes links in RST.
 LINK = re.compile(r"`([^`<]+?)\s*<([^>`]+)>`__")
 
@@ -49,15 +51,52 @@ def copy_collection(work):
     return tree
 
 
+# A repository path a guide names as code, and the page of the docsite that documents it, relative to
+# the guides' pages (collections/proofpoint/essentials/docsite/).
+PAGE_OF_PATH = [
+    (re.compile(r"docs/([a-z-]+)\.md$"), "%s.html"),
+    (re.compile(r"plugins/(?:modules|action)/(\w+)\.py$"), "../%s_module.html"),
+    (re.compile(r"plugins/inventory/(\w+)\.py$"), "../%s_inventory.html"),
+    (re.compile(r"roles/(\w+)(?:/.*)?$"), "../%s_role.html"),
+]
+# `path` outside a link: a code span naming a file or directory of the repository.
+CODE_PATH = re.compile(r"(?<!\[)`([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]*)+|[A-Za-z0-9_-]+\.(?:md|yml|cfg))`(?!\]\()")
+FENCE = re.compile(r"^(```.*?^```)", re.S | re.M)
+
+
+def page_of(path):
+    """The docsite page documenting a repository path, else its file on GitHub, else None."""
+    for pattern, page in PAGE_OF_PATH:
+        found = pattern.match(path)
+        if found:
+            return page % found.group(1)
+    if os.path.exists(os.path.join(ROOT, path)):
+        kind = "tree" if os.path.isdir(os.path.join(ROOT, path)) else "blob"
+        return "%s/%s/main/%s" % (REPOSITORY, kind, path.rstrip("/"))
+    return None
+
+
+def link_paths(markdown):
+    """Repository paths named as code become links to their pages (before pandoc lays out tables)."""
+
+    def link(match):
+        target = page_of(match.group(1))
+        return "[`%s`](%s)" % (match.group(1), target) if target else match.group(0)
+
+    parts = FENCE.split(markdown)
+    return "".join(part if index % 2 else CODE_PATH.sub(link, part) for index, part in enumerate(parts))
+
+
 def relink(match, guides):
-    """Links between guides become :ref:; other repository files become literal names; URLs stay."""
+    """Links between guides become :ref:; pages and URLs stay; other repository files link GitHub."""
     text, target = match.group(1).strip(), match.group(2)
-    if re.match(r"[a-z]+:", target):
+    if re.match(r"[a-z]+:", target) or re.match(r"[^#]*\.html(#|$)", target):
         return match.group(0)
     page = os.path.splitext(os.path.basename(target.split("#")[0]))[0]
     if target.split("#")[0].endswith(".md") and page in guides:
         return ":ref:`%s <%s>`" % (text, LABEL % page)
-    return "%s (``%s`` in the repository)" % (text, target) if text != target else "``%s``" % target
+    found = page_of(os.path.relpath(os.path.join(ROOT, "docs", target.split("#")[0]), ROOT))
+    return "`%s <%s>`__" % (text, found) if found else "%s (``%s``)" % (text, target)
 
 
 def convert_guides(tree):
@@ -72,8 +111,10 @@ def convert_guides(tree):
     target_dir = os.path.join(tree, "docs", "docsite", "rst")
     os.makedirs(target_dir, exist_ok=True)
     for guide in guides:
-        rst = pypandoc.convert_file(
-            os.path.join(ROOT, "docs", guide + ".md"),
+        with open(os.path.join(ROOT, "docs", guide + ".md"), encoding="utf-8") as handle:
+            markdown = link_paths(handle.read())
+        rst = pypandoc.convert_text(
+            markdown,
             "rst",
             format="gfm-gfm_auto_identifiers",
             extra_args=["--wrap=none"],

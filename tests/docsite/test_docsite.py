@@ -61,12 +61,16 @@ def pages():
     )
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # pylint: disable=arguments-differ
+        """Requests are not logged: a failing test's output stays readable."""
+
+
 @pytest.fixture(scope="module")
 def served():
     if not os.path.exists(os.path.join(SITE, "index.html")):
         pytest.fail("no docsite at %s: run `make docsite` first" % SITE, pytrace=False)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=SITE)
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=SITE)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield "http://127.0.0.1:%d/" % server.server_address[1]
@@ -130,3 +134,65 @@ def test_search_finds_the_inventory_plugin(served, browser):
     assert "proofpoint_orgs" in titles and "fleet" in titles.lower()
     tab.screenshot(path=screenshot_path("docsite-search.png"), full_page=True)
     tab.close()
+
+
+def test_front_page_starts_with_the_guides(served, browser):
+    tab = browser.new_page(viewport={"width": 1400, "height": 900})
+    tab.goto(served + "index.html")
+    body = tab.locator("[role=main], .rst-content").first
+    first_links = body.locator("a.reference").evaluate_all("(links) => links.slice(0, 4).map((a) => a.textContent)")
+    assert first_links == ["Getting started", "The fleet", "AWX and Automation Platform", "Troubleshooting"]
+    tab.locator("a.reference", has_text="The fleet").first.click()
+    assert tab.locator("h1").first.text_content().startswith("The fleet")
+    tab.goto(served + "index.html")
+    tab.screenshot(path=screenshot_path("docsite-front-page.png"), full_page=True)
+    tab.close()
+
+
+def test_role_page_shows_an_example(served, browser):
+    tab = browser.new_page()
+    tab.goto(served + COLLECTION + "domains_role.html")
+    examples = tab.locator("pre", has_text="proofpoint.essentials.domains")
+    assert examples.count() >= 1 and "domains_list:" in examples.first.text_content()
+    tab.close()
+
+
+class CodeOutsideLinks(html.parser.HTMLParser):
+    """The texts of <code> elements that are not inside a link or a code block."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = {"a": 0, "pre": 0}
+        self.codes, self.current = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.depth:
+            self.depth[tag] += 1
+        elif tag == "code" and not any(self.depth.values()):
+            self.current = ""
+
+    def handle_endtag(self, tag):
+        if tag in self.depth:
+            self.depth[tag] -= 1
+        elif tag == "code" and self.current is not None:
+            self.codes.append(self.current)
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current += data
+
+
+def test_guides_link_the_repository_paths_they_name():
+    named = []
+    guides = os.path.join(SITE, COLLECTION, "docsite")
+    for name in sorted(os.listdir(guides)):
+        reader = CodeOutsideLinks()
+        with open(os.path.join(guides, name), encoding="utf-8") as handle:
+            reader.feed(handle.read())
+        named += [
+            "%s: %s" % (name, code)
+            for code in reader.codes
+            if "/" in code.strip("/") and os.path.exists(os.path.join(ROOT, code.strip()))
+        ]
+    assert named == []

@@ -137,13 +137,25 @@ def examples_playbook(module_path):
     )
 
 
+def role_examples_playbook():
+    """The role's examples (meta/argument_specs.yml), as written: a playbook of its own."""
+    with open(os.path.join(ROOT, "roles", "domains", "meta", "argument_specs.yml"), encoding="utf-8") as handle:
+        examples = yaml.safe_load(handle)["argument_specs"]["main"]["examples"]
+    plays = yaml.safe_load(examples)
+    assert isinstance(plays, list) and all("name" in play and "hosts" in play for play in plays)
+    return "---\n" + examples
+
+
 def test_every_examples_block_parses_and_lints(installed, tmp_path):
     playbooks = []
     for module in MODULES:
         path = tmp_path / ("examples_%s.yml" % module)
         path.write_text(examples_playbook(os.path.join(ROOT, "plugins", "modules", module + ".py")))
         playbooks.append(str(path))
-        tool("ansible-playbook", "--syntax-check", "-i", "localhost,", str(path), env=installed["env"])
+    (tmp_path / "examples_domains_role.yml").write_text(role_examples_playbook())
+    playbooks.append(str(tmp_path / "examples_domains_role.yml"))
+    for path in playbooks:
+        tool("ansible-playbook", "--syntax-check", "-i", "localhost,", path, env=installed["env"])
     lint = tool(
         "ansible-lint",
         "--offline",
