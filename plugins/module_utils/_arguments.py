@@ -126,6 +126,12 @@ def read_domains_file(path: str) -> list[dict[str, Any]]:
             "%s must hold a list of domains, or a mapping with that list under 'domains'; it holds a %s"
             % (where, type(data).__name__)
         )
+    return check_items(data, where)
+
+
+def check_items(data: list[Any], where: str) -> list[dict[str, Any]]:
+    """The domain items of a list not given as a module option (a file, a host's variables), checked
+    and completed as AnsibleModule does with ``domains``; problems named by item, after ``where``."""
     checked = ArgumentSpecValidator({"domains": DOMAINS_LIST_SPEC}).validate({"domains": data})
     if checked.error_messages:
         # Ours name the item and clip the value; ansible-core's may repeat any amount of the input.

@@ -228,9 +228,15 @@ def _batch_creates(
 
 
 def converge_org(
-    client: ProofpointClient, org: str, items: list[dict[str, Any]], options: OrgOptions, check_mode: bool
+    client: ProofpointClient,
+    org: str,
+    items: list[dict[str, Any]],
+    options: OrgOptions,
+    check_mode: bool,
+    current: dict[str, Domain] | None = None,
 ) -> OrgOutcome:
-    """Check the items, read the org once, plan, write what differs (nothing in check mode) and report.
+    """Check the items, read the org once (unless ``current`` gives its domains), plan, write what
+    differs (nothing in check mode) and report.
 
     Raises InputError before any request for bad items or options, and ProofpointError or
     ValidationError when the org cannot be read or planned: then nothing was written. A write that
@@ -240,7 +246,7 @@ def converge_org(
     wanted = check_requests(
         items, org, exclusive, options["concurrency"], options["max_deletions"], options["batch_size"]
     )
-    current = read_domains(client, org)
+    current = read_domains(client, org) if current is None else current
     plans = plan_org(current, wanted, org, exclusive, options["max_deletions"])
     landed, batch = _batch_creates(client, org, plans, options, check_mode)
     results = execute(client, org, plans, options["concurrency"], check_mode, landed, ControllerWatch())

@@ -35,6 +35,10 @@ try:
     def _mark_string(text: str) -> Any:
         return str(text) if looks_like_template(text) else trust_as_template(str(text))
 
+    def result_value(value: Any) -> Any:
+        """An action's result built from service data: a plain string is never a template on 2.19+."""
+        return value
+
 except ImportError:  # ansible-core before 2.19: every string is a trusted template unless marked unsafe
     from ansible.utils.unsafe_proxy import wrap_var
 
@@ -43,6 +47,10 @@ except ImportError:  # ansible-core before 2.19: every string is a trusted templ
 
     def _mark_string(text: str) -> Any:
         return wrap_var(text) if looks_like_template(text) else str(text)
+
+    def result_value(value: Any) -> Any:
+        """An action's result built from service data: every string marked unsafe, as module results are."""
+        return wrap_var(value)
 
 
 def inventory_value(value: Any) -> Any:

@@ -110,7 +110,7 @@ def test_fleet_converges_managed_orgs_and_reports_the_others(ansible, emulator):
     )
     assert run.rc == 0, run.output
     assert "alpha.example: 2 created, 1 updated, 1 deleted, 0 unchanged" in run.stdout
-    assert "charlie.example: unmanaged, no host_vars/charlie.example.yml" in run.stdout
+    assert "charlie.example: unmanaged, no domains_list or domains_list_file; left as it is" in run.stdout
     assert sorted(emulator.domains("alpha.example")) == ["alpha.example", "shop.alpha.example", "www.alpha.example"]
     assert emulator.domains("bravo.example")["mail.bravo.example"]["failovers"] == ["192.0.2.81", "192.0.2.82"]
 

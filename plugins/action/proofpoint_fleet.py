@@ -1,0 +1,119 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""proofpoint_fleet: every org of the play's hosts converged in this one controller process.
+
+One module process per org costs a Python start and an import of requests each time, more than the
+org's requests; here each org is read from its host's variables and converged by the bulk pipeline,
+many at once on one client. The outcome of each org is returned keyed by host, for
+proofpoint_fleet_org to turn into that host's ok, changed or failed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible.errors import AnsibleActionFail, AnsibleError
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
+    SERVICE_ARGUMENT_SPEC,
+    missing_required,
+    read_domains_file,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet import (
+    MAX_ORG_CONCURRENCY,
+    converge_fleet,
+    declared_org,
+    fleet_totals,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import result_value
+
+FLEET_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
+    SERVICE_ARGUMENT_SPEC,
+    hosts=dict(type="list", elements="str"),
+    concurrency=dict(type="int", default=8),
+    plan_from_inventory=dict(type="bool", default=False),
+)
+# Connections kept open for the whole fleet: orgs at once times each org's parallel writes, bounded.
+MAX_POOL = 128
+
+
+class ActionModule(ActionBase):
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        self._supports_check_mode = True
+        result = super().run(tmp, task_vars)
+        del tmp  # unused since ansible-core 2.10
+        params = self._checked_params()
+        if not HAS_REQUESTS:
+            raise AnsibleActionFail(missing_required_lib("requests") + " (on the controller: this action runs there)")
+        hosts = params["hosts"] if params["hosts"] is not None else list(task_vars["ansible_play_batch"])
+        hostvars = task_vars["hostvars"]
+        unknown = [host for host in hosts if host not in hostvars]
+        if unknown:
+            raise AnsibleActionFail("hosts: not in the inventory: %s" % ", ".join(unknown[:20]))
+        declared = [
+            declared_org(host, hostvars[host], self._read_domains_file, params["plan_from_inventory"])
+            for host in hosts
+        ]
+        widest = max([org["options"]["concurrency"] for org in declared] or [1])
+        client = client_for(params, params["base_url"], min(MAX_POOL, params["concurrency"] * widest))
+        reports = converge_fleet(client, declared, params["concurrency"], self._play_context.check_mode)
+        if not self._play_context.diff:
+            for report in reports.values():
+                report["diff"] = []
+        totals = fleet_totals(reports)
+        result.update(
+            # Each org's own task (proofpoint_fleet_org) reports its change: this one would count them all
+            # on the first host.
+            changed=False,
+            orgs=result_value(reports),
+            totals=totals,
+            msg="%d orgs: %d changed, %d in sync, %d failed, %d unmanaged%s"
+            % (
+                len(reports),
+                totals["changed"],
+                totals["in_sync"],
+                totals["failed"],
+                totals["unmanaged"],
+                " (check mode: nothing was written)" if self._play_context.check_mode else "",
+            ),
+        )
+        return result
+
+    def _checked_params(self) -> dict[str, Any]:
+        """The options, checked before any request as a module's would be; the password never echoed."""
+        checked = ArgumentSpecValidator(FLEET_ARGUMENT_SPEC).validate(dict(self._task.args))
+        params = checked.validated_parameters
+        missing = missing_required(params, FLEET_ARGUMENT_SPEC)
+        if missing:
+            raise AnsibleActionFail("missing required arguments: %s" % ", ".join(missing))
+        if checked.error_messages:
+            raise AnsibleActionFail("; ".join(checked.error_messages))
+        if not 1 <= params["concurrency"] <= MAX_ORG_CONCURRENCY:
+            raise AnsibleActionFail(
+                "concurrency must be between 1 and %d, got %r" % (MAX_ORG_CONCURRENCY, params["concurrency"])
+            )
+        if params["plan_from_inventory"] and not self._play_context.check_mode:
+            raise AnsibleActionFail(
+                "plan_from_inventory: true plans from the inventory's copy of each org, which may be stale; "
+                "it is for check mode (a report) only: writes are always planned against a fresh read"
+            )
+        try:
+            params["base_url"] = check_connection(params)
+        except InputError as exc:
+            raise AnsibleActionFail(str(exc)) from None
+        return params
+
+    def _read_domains_file(self, source: str) -> list[dict[str, Any]]:
+        try:
+            local = self._find_needle("files", source)
+        except AnsibleError:
+            raise InputError("domains_list_file: %s was not found on the controller" % source) from None
+        return read_domains_file(local)

@@ -1,0 +1,222 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Many orgs in one process: each org declared by its host's variables, converged by the bulk pipeline.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+Used by the proofpoint_fleet action, which runs once for the hosts of a play (the orgs of an inventory
+or of one AWX slice). Each org goes through ``converge_org``, the bulk module's pipeline; what is added
+here is only reading the declaration from host variables, running orgs side by side on one client (one
+connection pool, one pace for the partner account) and keeping each org's outcome apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Literal, TypedDict
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_DELETIONS,
+    OrgOptions,
+    converge_org,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import Domain, check_domain_name, index_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError, ValidationError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+    ProofpointClient,
+    ProofpointError,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import SUMMARY_KEYS, error_dict
+
+MAX_ORG_CONCURRENCY = 64
+DEFAULT_DOMAIN_CONCURRENCY = 4
+
+Status = Literal["unmanaged", "in_sync", "changed", "failed"]
+
+
+class Declared(TypedDict):
+    """One org as its host declares it. ``items`` is None for an unmanaged org (nothing declared);
+    ``problem`` says why the declaration cannot be used (the org then fails, nothing is sent for it)."""
+
+    host: str
+    org: str
+    items: list[dict[str, Any]] | None
+    options: OrgOptions
+    current: dict[str, Domain] | None
+    domains_now: int
+    problem: str | None
+
+
+class OrgReport(TypedDict):
+    """What the fleet did (or, in check mode, would do) to one org: the bulk module's result and a status."""
+
+    org: str
+    status: Status
+    changed: bool
+    failed: bool
+    msg: str
+    summary: dict[str, int]
+    results: list[dict[str, Any]]
+    plan: list[str]
+    diff: list[dict[str, Any]]
+    error: dict[str, Any] | None
+    domains_now: int
+
+
+def _int_var(host_vars: Mapping[str, Any], name: str, default: int) -> int:
+    value = host_vars.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InputError("%s: %r is not a whole number" % (name, value)) from None
+
+
+def declared_org(
+    host: str,
+    host_vars: Mapping[str, Any],
+    read_file: Callable[[str], list[dict[str, Any]]],
+    plan_from_inventory: bool,
+) -> Declared:
+    """The org of one host and what its variables declare: ``domains_list`` or ``domains_list_file``
+    (the role's variables), ``domains_exclusive``, ``domains_max_deletions``, ``domains_concurrency``."""
+    org = str(host_vars.get("proofpoint_org") or host)
+    declared: Declared = {
+        "host": host,
+        "org": org,
+        "items": None,
+        "options": {
+            "exclusive": False,
+            "max_deletions": DEFAULT_MAX_DELETIONS,
+            "concurrency": DEFAULT_DOMAIN_CONCURRENCY,
+            "batch_create": False,
+            "batch_size": DEFAULT_BATCH_SIZE,
+            "report_unchanged": False,
+        },
+        "current": None,
+        "domains_now": len(host_vars.get("proofpoint_current_domains") or []),
+        "problem": None,
+    }
+    where = "the variables of %s" % host
+    try:
+        org = declared["org"] = check_domain_name(org, "proofpoint_org")
+        declared["options"].update(
+            exclusive=_bool_var(host_vars, "domains_exclusive"),
+            max_deletions=_int_var(host_vars, "domains_max_deletions", DEFAULT_MAX_DELETIONS),
+            concurrency=_int_var(host_vars, "domains_concurrency", DEFAULT_DOMAIN_CONCURRENCY),
+        )
+        declared["items"] = _declared_items(host_vars, where, read_file)
+        if plan_from_inventory and declared["items"] is not None:
+            declared["current"] = index_domains(list(host_vars.get("proofpoint_current_domains") or []))
+    except (ValidationError, ProofpointError) as exc:
+        declared["problem"] = "%s: %s" % (where, exc)
+        declared["items"] = declared["items"] or []
+    return declared
+
+
+def _bool_var(host_vars: Mapping[str, Any], name: str) -> bool:
+    value = host_vars.get(name, False)
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in ("yes", "true", "on", "1"):
+        return True
+    if str(value).lower() in ("no", "false", "off", "0", ""):
+        return False
+    raise InputError("%s: %r is not a boolean (true or false)" % (name, value))
+
+
+def _declared_items(
+    host_vars: Mapping[str, Any], where: str, read_file: Callable[[str], list[dict[str, Any]]]
+) -> list[dict[str, Any]] | None:
+    listed, path = host_vars.get("domains_list"), host_vars.get("domains_list_file")
+    if path:
+        return read_file(str(path))
+    if listed is None:
+        return None
+    if not isinstance(listed, list):
+        raise InputError("domains_list must be a list of domains, got a %s" % type(listed).__name__)
+    return check_items(listed, "domains_list")
+
+
+def converge_fleet(
+    client: ProofpointClient, orgs: list[Declared], concurrency: int, check_mode: bool
+) -> dict[str, OrgReport]:
+    """Every declared org converged (planned only, in check mode), ``concurrency`` orgs at a time on one
+    client; one org failing does not stop the others. Returns each org's report, keyed by host."""
+
+    def one(declared: Declared) -> OrgReport:
+        return converge_declared(client, declared, check_mode)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(orgs)))) as pool:
+        return {declared["host"]: report for declared, report in zip(orgs, pool.map(one, orgs), strict=True)}
+
+
+def converge_declared(client: ProofpointClient, declared: Declared, check_mode: bool) -> OrgReport:
+    org, items, now = declared["org"], declared["items"], declared["domains_now"]
+    if declared["problem"]:
+        return _report(org, now, "failed", declared["problem"], error={"message": declared["problem"]})
+    if items is None:
+        message = "%s: unmanaged, no domains_list or domains_list_file; left as it is (%d domain%s)" % (
+            org,
+            now,
+            "" if now == 1 else "s",
+        )
+        return _report(org, now, "unmanaged", message)
+    try:
+        outcome = converge_org(client, org, items, declared["options"], check_mode, declared["current"])
+    except (ProofpointError, ValidationError) as exc:
+        return _report(org, now, "failed", "%s: %s" % (org, exc), error=error_dict(exc))
+    report = _report(
+        org,
+        now,
+        "failed" if outcome["failure"] else "changed" if outcome["changed"] else "in_sync",
+        "%s: %s" % (org, outcome["failure"]) if outcome["failure"] else _summary_line(org, outcome["summary"], check_mode),
+    )
+    report.update(
+        changed=outcome["changed"],
+        summary=outcome["summary"],
+        results=list(outcome["results"]),
+        plan=outcome["plan"],
+        diff=outcome["diff"],
+    )
+    return report
+
+
+def _summary_line(org: str, summary: dict[str, int], check_mode: bool) -> str:
+    return "%s: %d created, %d updated, %d deleted, %d unchanged%s" % (
+        org,
+        summary["created"],
+        summary["updated"],
+        summary["deleted"],
+        summary["unchanged"],
+        " (check mode: nothing was written)" if check_mode else "",
+    )
+
+
+def _report(org: str, domains_now: int, status: Status, msg: str, error: dict[str, Any] | None = None) -> OrgReport:
+    return {
+        "org": org,
+        "status": status,
+        "changed": False,
+        "failed": status == "failed",
+        "msg": msg,
+        "summary": dict.fromkeys(SUMMARY_KEYS, 0),
+        "results": [],
+        "plan": [],
+        "diff": [],
+        "error": error,
+        "domains_now": domains_now,
+    }
+
+
+def fleet_totals(reports: Mapping[str, OrgReport]) -> dict[str, int]:
+    """How many orgs have each status, and how many domains each action concerned, over the fleet."""
+    totals = {status: 0 for status in ("unmanaged", "in_sync", "changed", "failed")}
+    for report in reports.values():
+        totals[report["status"]] += 1
+    for key in SUMMARY_KEYS:
+        totals["domains_" + key] = sum(report["summary"][key] for report in reports.values())
+    return totals

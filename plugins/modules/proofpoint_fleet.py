@@ -1,0 +1,158 @@
+#!/usr/bin/python
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: proofpoint_fleet
+short_description: Converge the domains of many Proofpoint Essentials organizations in one task
+version_added: 1.1.0
+description:
+  - Converges every organization of the play's hosts (the customer orgs of a partner, from the
+    P(proofpoint.essentials.proofpoint_orgs#inventory) inventory) in one task on the controller, many
+    organizations at once over one pooled, rate-paced connection. Run it once (C(run_once: true)) and
+    register its result, then run M(proofpoint.essentials.proofpoint_fleet_org) on every host: each org
+    gets its own line, ok, changed or failed, with its diff.
+  - Each host declares its organization with the variables of the R(domains role,ansible_collections.proofpoint.essentials.domains_role):
+    C(domains_list) (or C(domains_list_file)), C(domains_exclusive), C(domains_max_deletions) and
+    C(domains_concurrency); the organization is C(proofpoint_org) (set by the inventory), else the host's name.
+    Each organization is checked, read once, planned and written exactly as M(proofpoint.essentials.proofpoint_domains) does.
+  - A host that declares neither C(domains_list) nor C(domains_list_file) is V(unmanaged) and left as it is,
+    never emptied. One organization's failure (a bad declaration, an API error) does not stop the others.
+  - This task itself always reports C(changed=false); each organization's change is reported by its own
+    M(proofpoint.essentials.proofpoint_fleet_org) task.
+  - With AWX job slicing, each slice converges the hosts of its own slice.
+  - It runs in the controller's Python, which needs C(requests).
+author:
+  - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
+extends_documentation_fragment:
+  - proofpoint.essentials.connection
+  - proofpoint.essentials.attributes
+  - proofpoint.essentials.attributes.action_group
+attributes:
+  check_mode:
+    description: Plans every organization and sends no write.
+    support: full
+  diff_mode:
+    description: Each organization's report holds its diff, shown by M(proofpoint.essentials.proofpoint_fleet_org).
+    support: full
+  idempotent:
+    support: full
+options:
+  hosts:
+    description:
+      - The hosts whose organizations to converge. Defaults to the hosts of the play's current batch
+        (C(ansible_play_batch)), which is the slice's hosts in a sliced AWX job.
+    type: list
+    elements: str
+  concurrency:
+    description:
+      - How many organizations are converged at once, 1 to 64. Each one also writes up to its
+        C(domains_concurrency) (default 4) domains at once; all share one pace when the service rate-limits.
+    type: int
+    default: 8
+  plan_from_inventory:
+    description:
+      - Plan from each host's C(proofpoint_current_domains) (what the inventory read) instead of reading each
+        organization again: no request at all beyond the inventory's. Only in check mode (a drift report):
+        the inventory's copy may be as old as its cache, and writes are always planned against a fresh read.
+    type: bool
+    default: false
+notes:
+  - The connection options apply to every organization; they are the partner account's.
+seealso:
+  - module: proofpoint.essentials.proofpoint_fleet_org
+  - module: proofpoint.essentials.proofpoint_domains
+  - plugin: proofpoint.essentials.proofpoint_orgs
+    plugin_type: inventory
+"""
+
+EXAMPLES = r"""
+- name: Converge every customer org of this play at once
+  proofpoint.essentials.proofpoint_fleet:
+    api_url: "{{ proofpoint_api_url }}"
+  run_once: true
+  register: fleet
+
+- name: Report each org's outcome on its own host
+  proofpoint.essentials.proofpoint_fleet_org:
+    result: "{{ fleet.orgs[inventory_hostname] }}"
+
+- name: Plan a drift report from the inventory's copy of every org, with no further request
+  proofpoint.essentials.proofpoint_fleet:
+    api_url: "{{ proofpoint_api_url }}"
+    hosts: "{{ groups['proofpoint_orgs'] }}"
+    plan_from_inventory: true
+  check_mode: true
+  run_once: true
+  register: drift
+"""
+
+RETURN = r"""
+orgs:
+  description:
+    - Each organization's report, keyed by host.
+  returned: always
+  type: dict
+  contains:
+    org:
+      description: The organization, by its primary domain.
+      type: str
+      sample: customer.com
+    status:
+      description: V(changed), V(in_sync), V(failed) or V(unmanaged); in check mode V(changed) means drifting.
+      type: str
+      sample: changed
+    changed:
+      description: Whether a write was made (or, in check mode, would be).
+      type: bool
+      sample: true
+    failed:
+      description: Whether the organization failed.
+      type: bool
+      sample: false
+    msg:
+      description: One line for the organization.
+      type: str
+      sample: "customer.com: 1 created, 0 updated, 0 deleted, 19 unchanged"
+    summary:
+      description: How many domains each action concerned, as M(proofpoint.essentials.proofpoint_domains) returns it.
+      type: dict
+      sample: {created: 1, updated: 0, deleted: 0, unchanged: 19, kept: 0, failed: 0, unknown: 0}
+    results:
+      description: The domains written (or to write), as M(proofpoint.essentials.proofpoint_domains) returns them.
+      type: list
+      elements: dict
+      sample: [{name: new.customer.com, action: created, changes: [], before: null, after: {name: new.customer.com}, error: null}]
+    plan:
+      description: A line per domain written, V(+) create, V(~) update, V(-) delete.
+      type: list
+      elements: str
+      sample: ["+ new.customer.com"]
+    diff:
+      description: In diff mode, the organization's diff; otherwise empty.
+      type: list
+      elements: dict
+      sample: []
+    error:
+      description: When the organization failed as a whole, what failed.
+      type: dict
+      sample: {message: "GET /api/v1/orgs/customer.com/domains failed with HTTP 403 ...", status: 403}
+    domains_now:
+      description: How many domains the inventory found in the organization.
+      type: int
+      sample: 20
+  sample:
+    customer.com: {org: customer.com, status: in_sync, changed: false, failed: false, msg: "customer.com: 0 created, 0 updated, 0 deleted, 20 unchanged"}
+totals:
+  description: How many organizations have each status, and how many domains each action concerned over all of them.
+  returned: always
+  type: dict
+  sample: {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, domains_created: 3, domains_updated: 3, domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
+msg:
+  description: One line for the whole run.
+  returned: always
+  type: str
+  sample: "300 orgs: 3 changed, 290 in sync, 1 failed, 6 unmanaged"
+"""
