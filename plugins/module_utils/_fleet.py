@@ -28,7 +28,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
     ProofpointClient,
     ProofpointError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import SUMMARY_KEYS, error_dict
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
+    SUMMARY_KEYS,
+    WRITE_ACTIONS,
+    error_dict,
+)
 
 MAX_ORG_CONCURRENCY = 64
 DEFAULT_DOMAIN_CONCURRENCY = 4
@@ -42,6 +46,7 @@ class Declared(TypedDict):
 
     host: str
     org: str
+    name: str
     items: list[dict[str, Any]] | None
     options: OrgOptions
     current: dict[str, Domain] | None
@@ -52,10 +57,13 @@ class Declared(TypedDict):
 class OrgReport(TypedDict):
     """What the fleet did (or, in check mode, would do) to one org: the bulk module's result and a status."""
 
+    host: str
     org: str
+    name: str
     status: Status
     changed: bool
     failed: bool
+    writes: int
     msg: str
     summary: dict[str, int]
     results: list[dict[str, Any]]
@@ -87,6 +95,7 @@ def declared_org(
     declared: Declared = {
         "host": host,
         "org": org,
+        "name": str(host_vars.get("proofpoint_org_name") or ""),
         "items": None,
         "options": {
             "exclusive": False,
@@ -157,26 +166,26 @@ def converge_fleet(
 def converge_declared(client: ProofpointClient, declared: Declared, check_mode: bool) -> OrgReport:
     org, items, now = declared["org"], declared["items"], declared["domains_now"]
     if declared["problem"]:
-        return _report(org, now, "failed", declared["problem"], error={"message": declared["problem"]})
+        return _report(declared, "failed", declared["problem"], error={"message": declared["problem"]})
     if items is None:
         message = "%s: unmanaged, no domains_list or domains_list_file; left as it is (%d domain%s)" % (
             org,
             now,
             "" if now == 1 else "s",
         )
-        return _report(org, now, "unmanaged", message)
+        return _report(declared, "unmanaged", message)
     try:
         outcome = converge_org(client, org, items, declared["options"], check_mode, declared["current"])
     except (ProofpointError, ValidationError) as exc:
-        return _report(org, now, "failed", "%s: %s" % (org, exc), error=error_dict(exc))
+        return _report(declared, "failed", "%s: %s" % (org, exc), error=error_dict(exc))
     report = _report(
-        org,
-        now,
+        declared,
         "failed" if outcome["failure"] else "changed" if outcome["changed"] else "in_sync",
         "%s: %s" % (org, outcome["failure"]) if outcome["failure"] else _summary_line(org, outcome["summary"], check_mode),
     )
     report.update(
         changed=outcome["changed"],
+        writes=sum(outcome["summary"][action] for action in WRITE_ACTIONS),
         summary=outcome["summary"],
         results=list(outcome["results"]),
         plan=outcome["plan"],
@@ -196,19 +205,22 @@ def _summary_line(org: str, summary: dict[str, int], check_mode: bool) -> str:
     )
 
 
-def _report(org: str, domains_now: int, status: Status, msg: str, error: dict[str, Any] | None = None) -> OrgReport:
+def _report(declared: Declared, status: Status, msg: str, error: dict[str, Any] | None = None) -> OrgReport:
     return {
-        "org": org,
+        "host": declared["host"],
+        "org": declared["org"],
+        "name": declared["name"],
         "status": status,
         "changed": False,
         "failed": status == "failed",
+        "writes": 0,
         "msg": msg,
         "summary": dict.fromkeys(SUMMARY_KEYS, 0),
         "results": [],
         "plan": [],
         "diff": [],
         "error": error,
-        "domains_now": domains_now,
+        "domains_now": declared["domains_now"],
     }
 
 
