@@ -109,7 +109,7 @@ def declared_org(
         "domains_now": len(host_vars.get("proofpoint_current_domains") or []),
         "problem": None,
     }
-    where = "the variables of %s" % host
+    where = "host_vars of %s" % host
     try:
         org = declared["org"] = check_domain_name(org, "proofpoint_org")
         declared["options"].update(

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import shutil
@@ -355,3 +356,43 @@ def test_fleet_playbooks_fail_without_an_inventory_wherever_they_run(ansible, em
     assert "No customer org in the inventory" in run.output and "proofpoint_orgs" in run.stderr
     assert not report_dir.exists()
     assert [r for r in emulator.requests() if r["method"] != "GET"] == []
+
+
+@pytest.mark.parametrize("playbook", ["converge.yml", "converge-per-host.yml"])
+def test_both_paths_plan_converge_and_keep_each_org_apart(small_fleet, tmp_path, playbook):
+    """The one-process path and the per-host path, run the same way, reach the same per-org outcome."""
+    emulator, ansible = small_fleet
+    host_vars, writes = declared_fleet(emulator, drift_every=10)  # cust010, cust020, cust030 drift
+    unmanaged = "cust005.fleet.example"
+    del host_vars[unmanaged]
+    broken = "cust007.fleet.example"
+    host_vars[broken]["domains_list"][0]["destinaton"] = "192.0.2.7"
+    project = fleet_copy(tmp_path, host_vars)
+    run_fleet = functools.partial(
+        ansible.run, str(project / playbook), inventory=str(project / "inventory"), env=PARTNER
+    )
+    drifted = {"cust010.fleet.example", "cust020.fleet.example", "cust030.fleet.example"}
+
+    planned = run_fleet(args=["--forks", "10", "--check", "--diff"])
+    counts = recaps(planned)
+    assert planned.rc != 0 and emulator.writes() == []
+    assert {host for host, c in counts.items() if c["changed"]} == drifted
+    assert {host for host, c in counts.items() if c["failed"]} == {broken}
+    assert "new.cust010.fleet.example" in planned.stdout and "192.0.2.99" in planned.stdout
+    typo = "domains[0] (cust007.fleet.example).destinaton: not an option of a domain"
+    assert typo in planned.stdout
+    if playbook == "converge.yml":  # the one-process path also names where the list came from
+        assert "host_vars of cust007.fleet.example: domains_list: " + typo in planned.stdout
+    assert PASSWORD not in planned.output
+
+    converged = run_fleet(args=["--forks", "10"])
+    assert {host for host, c in recaps(converged).items() if c["changed"]} == drifted
+    assert len(emulator.writes()) == writes
+    assert len(emulator.domains(unmanaged)) == 5  # left as it is, never emptied
+    assert emulator.domains("cust010.fleet.example")["new.cust010.fleet.example"]["destination"] == "192.0.2.98"
+
+    emulator.clear_requests()
+    again = run_fleet(args=["--forks", "10"])
+    assert sum(c["changed"] for c in recaps(again).values()) == 0
+    managed = len(host_vars) - 1  # the broken org sends nothing
+    assert len(emulator.requests()) == 1 + managed and emulator.writes() == []
