@@ -9,14 +9,16 @@ module: proofpoint_fleet
 short_description: Converge the domains of many Proofpoint Essentials organizations in one task
 version_added: 1.1.0
 description:
-  - Converges every organization of the play's hosts (the customer orgs of a partner, from the
+  - >-
+    Converges every organization of the play's hosts (the customer orgs of a partner, from the
     P(proofpoint.essentials.proofpoint_orgs#inventory) inventory) in one task on the controller, many
     organizations at once over one pooled, rate-paced connection. Run it once (C(run_once: true)) and
     register its result, then run M(proofpoint.essentials.proofpoint_fleet_org) on every host: each org
     gets its own line, ok, changed or failed, with its diff.
-  - Each host declares its organization with the variables of the R(domains role,ansible_collections.proofpoint.essentials.domains_role):
-    C(domains_list) (or C(domains_list_file)), C(domains_exclusive), C(domains_max_deletions) and
-    C(domains_concurrency); the organization is C(proofpoint_org) (set by the inventory), else the host's name.
+  - Each host declares its organization with the variables of the
+    R(domains role,ansible_collections.proofpoint.essentials.domains_role), C(domains_list) (or
+    C(domains_list_file)), C(domains_exclusive), C(domains_max_deletions) and C(domains_concurrency).
+    The organization is C(proofpoint_org) (set by the inventory), else the host's name.
     Each organization is checked, read once, planned and written exactly as M(proofpoint.essentials.proofpoint_domains) does.
   - A host that declares neither C(domains_list) nor C(domains_list_file) is V(unmanaged) and left as it is,
     never emptied. One organization's failure (a bad declaration, an API error) does not stop the others.
@@ -40,6 +42,10 @@ attributes:
   idempotent:
     support: full
 options:
+  user:
+    required: true
+  password:
+    required: true
   hosts:
     description:
       - The hosts whose organizations to converge. Defaults to the hosts of the play's current batch
@@ -55,7 +61,7 @@ options:
   plan_from_inventory:
     description:
       - Plan from each host's C(proofpoint_current_domains) (what the inventory read) instead of reading each
-        organization again: no request at all beyond the inventory's. Only in check mode (a drift report):
+        organization again, so no request at all beyond the inventory's. Only in check mode (a drift report),
         the inventory's copy may be as old as its cache, and writes are always planned against a fresh read.
     type: bool
     default: false

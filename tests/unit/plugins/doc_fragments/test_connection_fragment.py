@@ -46,3 +46,22 @@ def test_the_inventory_plugin_declares_no_connection_option_of_its_own():
         "proofpoint.essentials.connection",
         "proofpoint.essentials.connection.inventory",
     ]
+
+
+def test_the_fleet_action_documents_its_argument_spec():
+    """proofpoint_fleet is an action plugin, which sanity does not compare with its documentation."""
+    from ansible_collections.proofpoint.essentials.plugins.action.proofpoint_fleet import FLEET_ARGUMENT_SPEC
+    from ansible_collections.proofpoint.essentials.plugins.modules.proofpoint_fleet import (
+        DOCUMENTATION as FLEET_DOCUMENTATION,
+    )
+
+    own = yaml.safe_load(FLEET_DOCUMENTATION)
+    assert own["extends_documentation_fragment"][0] == "proofpoint.essentials.connection"
+    documented = {name: dict(SHARED.get(name, {}), **option) for name, option in own["options"].items()}
+    documented.update({name: option for name, option in SHARED.items() if name not in documented})
+    assert sorted(documented) == sorted(FLEET_ARGUMENT_SPEC)
+    for name, option in FLEET_ARGUMENT_SPEC.items():
+        assert documented[name]["type"] == option["type"], name
+        assert documented[name].get("default") == option.get("default"), name
+        assert bool(documented[name].get("required")) == bool(option.get("required")), name
+        assert documented[name].get("elements") == option.get("elements"), name

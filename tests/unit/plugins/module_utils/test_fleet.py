@@ -1,0 +1,170 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet import (
+    converge_fleet,
+    declared_org,
+    fleet_totals,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
+from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
+    API,
+    PASSWORD,
+    FakeService,
+    answer,
+    domain,
+)
+
+
+class Orgs:
+    """Several in-memory orgs behind one client, as a partner account sees its customers."""
+
+    def __init__(self, orgs):
+        self.orgs = {org: FakeService(org, domains) for org, domains in orgs.items()}
+
+    def request(self, method, url, json=None, timeout=None, verify=None):
+        org = url.split(API, 1)[1].split("/", 1)[0]
+        if org not in self.orgs:
+            return answer(403, {"message": "not authorized for " + org})
+        return self.orgs[org].request(method, url, json)
+
+    def writes(self, org):
+        return self.orgs[org].writes
+
+
+def fleet_client(orgs):
+    service = Orgs(orgs)
+    client = ProofpointClient("https://us1.example.test", "partner@msp.example", PASSWORD, retries=0)
+    client.session = service
+    return service, client
+
+
+def no_file(path):
+    raise AssertionError("no file expected, got %s" % path)
+
+
+def declared(host, **host_vars):
+    return declared_org(host, dict(host_vars, proofpoint_org=host), no_file, plan_from_inventory=False)
+
+
+A, B, C = "a.example", "b.example", "c.example"
+ORGS = {
+    A: [domain(A), domain("www." + A)],
+    B: [domain(B)],
+    C: [domain(C), domain("old." + C)],
+}
+
+
+def test_each_org_is_converged_and_reported_apart():
+    service, client = fleet_client(ORGS)
+    orgs = [
+        declared(A, domains_list=[{"name": A}, {"name": "www." + A, "destination": "10.0.0.9"}]),
+        declared(B, domains_list=[{"name": B}]),
+        declared(C, domains_list=[{"name": C}], domains_exclusive=True),
+        declared("d.example"),  # declares nothing: unmanaged
+    ]
+    reports = converge_fleet(client, orgs, concurrency=3, check_mode=False)
+    assert {host: report["status"] for host, report in reports.items()} == {
+        A: "changed",
+        B: "in_sync",
+        C: "changed",
+        "d.example": "unmanaged",
+    }
+    assert service.writes(A) == [("PUT", "www." + A)] and service.writes(B) == []
+    assert service.writes(C) == [("DELETE", "old." + C)]
+    assert reports[A]["msg"] == "a.example: 0 created, 1 updated, 0 deleted, 1 unchanged"
+    assert reports[A]["writes"] == 1 and reports[A]["plan"] == ["~ www.a.example: destination"]
+    assert "unmanaged" in reports["d.example"]["msg"] and not reports["d.example"]["changed"]
+    totals = fleet_totals(reports)
+    assert (totals["changed"], totals["in_sync"], totals["unmanaged"], totals["failed"]) == (2, 1, 1, 0)
+    assert (totals["domains_updated"], totals["domains_deleted"]) == (1, 1)
+
+
+def test_check_mode_writes_nothing_and_keeps_the_diff():
+    service, client = fleet_client(ORGS)
+    reports = converge_fleet(client, [declared(B, domains_list=[{"name": "new." + B, "destination": "10.0.0.2"}])], 2, True)
+    assert service.writes(B) == [] and reports[B]["status"] == "changed"
+    assert reports[B]["msg"].endswith("(check mode: nothing was written)")
+    assert reports[B]["diff"][0]["after_header"] == "b.example/new.b.example (create)"
+
+
+def test_a_failing_org_does_not_stop_the_others():
+    service, client = fleet_client({A: ORGS[A]})
+    orgs = [declared("gone.example", domains_list=[{"name": "gone.example"}]), declared(A, domains_list=[{"name": A}])]
+    reports = converge_fleet(client, orgs, concurrency=1, check_mode=False)
+    assert reports["gone.example"]["failed"] and reports["gone.example"]["status"] == "failed"
+    assert "GET /api/v1/orgs/gone.example/domains" in reports["gone.example"]["msg"]
+    assert reports["gone.example"]["error"]["status"] == 403
+    assert reports[A]["status"] == "in_sync"
+    assert PASSWORD not in repr(reports)
+
+
+def test_a_bad_declaration_fails_its_org_before_any_request_naming_the_host():
+    service, client = fleet_client(ORGS)
+    typo = declared(A, domains_list=[{"name": A, "destinaton": "10.0.0.1"}])
+    assert typo["problem"].startswith("host_vars of a.example: domains_list: domains[0] (a.example).destinaton: ")
+    not_a_list = declared(B, domains_list="b.example")
+    assert not_a_list["problem"] == "host_vars of b.example: domains_list must be a list of domains, got a str"
+    reports = converge_fleet(client, [typo, not_a_list], concurrency=2, check_mode=False)
+    assert [report["status"] for report in reports.values()] == ["failed", "failed"]
+    assert service.orgs[A].calls == [] and service.orgs[B].calls == []
+
+
+@pytest.mark.parametrize(
+    "host_vars, message",
+    [
+        ({"domains_exclusive": "maybe"}, "domains_exclusive: 'maybe' is not a boolean (true or false)"),
+        ({"domains_max_deletions": "ten"}, "domains_max_deletions: 'ten' is not a whole number"),
+        ({"proofpoint_org": "not a domain"}, "proofpoint_org"),
+    ],
+)
+def test_bad_options_are_named(host_vars, message):
+    found = declared_org("x.example", dict({"domains_list": []}, **host_vars), no_file, False)
+    assert message in found["problem"]
+
+
+def test_options_and_files_come_from_the_host():
+    read = []
+
+    def read_file(path):
+        read.append(path)
+        return [{"name": "f.example", "destination": "10.0.0.3", "state": "present"}]
+
+    found = declared_org(
+        "f.example",
+        {"domains_list_file": "f.yml", "domains_exclusive": "yes", "domains_max_deletions": "3", "domains_concurrency": 2},
+        read_file,
+        False,
+    )
+    assert read == ["f.yml"] and found["problem"] is None and found["org"] == "f.example"
+    assert found["items"][0]["name"] == "f.example"
+    assert (found["options"]["exclusive"], found["options"]["max_deletions"], found["options"]["concurrency"]) == (
+        True,
+        3,
+        2,
+    )
+
+
+def test_planning_from_the_inventory_sends_nothing():
+    service, client = fleet_client(ORGS)
+    host_vars = {
+        "proofpoint_org": B,
+        "domains_list": [{"name": B, "destination": "10.0.0.7"}],
+        "proofpoint_current_domains": [domain(B)],
+    }
+    reports = converge_fleet(client, [declared_org(B, host_vars, no_file, plan_from_inventory=True)], 1, True)
+    assert service.orgs[B].calls == [] and reports[B]["plan"] == ["~ b.example: destination"]
+    assert reports[B]["domains_now"] == 1
+
+
+def test_file_errors_fail_the_org():
+    def missing(path):
+        raise InputError("domains_list_file: %s was not found on the controller" % path)
+
+    found = declared_org(A, {"domains_list_file": "nope.yml"}, missing, False)
+    assert found["problem"] == "host_vars of a.example: domains_list_file: nope.yml was not found on the controller"
