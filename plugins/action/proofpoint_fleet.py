@@ -59,8 +59,7 @@ class ActionModule(ActionBase):
         if unknown:
             raise AnsibleActionFail("hosts: not in the inventory: %s" % ", ".join(unknown[:20]))
         declared = [
-            declared_org(host, hostvars[host], self._read_domains_file, params["plan_from_inventory"])
-            for host in hosts
+            declared_org(host, hostvars[host], self._read_domains_file, params["plan_from_inventory"]) for host in hosts
         ]
         widest = max([org["options"]["concurrency"] for org in declared] or [1])
         client = client_for(params, params["base_url"], min(MAX_POOL, params["concurrency"] * widest))

@@ -22,7 +22,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import
     OrgOptions,
     converge_org,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import Domain, check_domain_name, index_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+    Domain,
+    check_domain_name,
+    index_domains,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError, ValidationError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointClient,
@@ -112,11 +116,10 @@ def declared_org(
     where = "host_vars of %s" % host
     try:
         org = declared["org"] = check_domain_name(org, "proofpoint_org")
-        declared["options"].update(
-            exclusive=_bool_var(host_vars, "domains_exclusive"),
-            max_deletions=_int_var(host_vars, "domains_max_deletions", DEFAULT_MAX_DELETIONS),
-            concurrency=_int_var(host_vars, "domains_concurrency", DEFAULT_DOMAIN_CONCURRENCY),
-        )
+        options = declared["options"]
+        options["exclusive"] = _bool_var(host_vars, "domains_exclusive")
+        options["max_deletions"] = _int_var(host_vars, "domains_max_deletions", DEFAULT_MAX_DELETIONS)
+        options["concurrency"] = _int_var(host_vars, "domains_concurrency", DEFAULT_DOMAIN_CONCURRENCY)
         declared["items"] = _declared_items(host_vars, where, read_file)
         if plan_from_inventory and declared["items"] is not None:
             declared["current"] = index_domains(list(host_vars.get("proofpoint_current_domains") or []))
@@ -181,16 +184,16 @@ def converge_declared(client: ProofpointClient, declared: Declared, check_mode: 
     report = _report(
         declared,
         "failed" if outcome["failure"] else "changed" if outcome["changed"] else "in_sync",
-        "%s: %s" % (org, outcome["failure"]) if outcome["failure"] else _summary_line(org, outcome["summary"], check_mode),
+        "%s: %s" % (org, outcome["failure"])
+        if outcome["failure"]
+        else _summary_line(org, outcome["summary"], check_mode),
     )
-    report.update(
-        changed=outcome["changed"],
-        writes=sum(outcome["summary"][action] for action in WRITE_ACTIONS),
-        summary=outcome["summary"],
-        results=list(outcome["results"]),
-        plan=outcome["plan"],
-        diff=outcome["diff"],
-    )
+    report["changed"] = outcome["changed"]
+    report["writes"] = sum(outcome["summary"][action] for action in WRITE_ACTIONS)
+    report["summary"] = outcome["summary"]
+    report["results"] = list(outcome["results"])  # type: ignore[arg-type]  # DomainResult is a dict
+    report["plan"] = outcome["plan"]
+    report["diff"] = outcome["diff"]
     return report
 
 

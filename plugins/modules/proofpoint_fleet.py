@@ -19,7 +19,8 @@ description:
     R(domains role,ansible_collections.proofpoint.essentials.domains_role), C(domains_list) (or
     C(domains_list_file)), C(domains_exclusive), C(domains_max_deletions) and C(domains_concurrency).
     The organization is C(proofpoint_org) (set by the inventory), else the host's name.
-    Each organization is checked, read once, planned and written exactly as M(proofpoint.essentials.proofpoint_domains) does.
+    Each organization is checked, read once, planned and written exactly as
+    M(proofpoint.essentials.proofpoint_domains) does.
   - A host that declares neither C(domains_list) nor C(domains_list_file) is V(unmanaged) and left as it is,
     never emptied. One organization's failure (a bad declaration, an API error) does not stop the others.
   - This task itself always reports C(changed=false); each organization's change is reported by its own
@@ -130,7 +131,8 @@ orgs:
       description: The domains written (or to write), as M(proofpoint.essentials.proofpoint_domains) returns them.
       type: list
       elements: dict
-      sample: [{name: new.customer.com, action: created, changes: [], before: null, after: {name: new.customer.com}, error: null}]
+      sample:
+        - {name: new.customer.com, action: created, changes: [], before: null, after: {name: new.customer.com}}
     plan:
       description: A line per domain written, V(+) create, V(~) update, V(-) delete.
       type: list
@@ -150,12 +152,19 @@ orgs:
       type: int
       sample: 20
   sample:
-    customer.com: {org: customer.com, status: in_sync, changed: false, failed: false, msg: "customer.com: 0 created, 0 updated, 0 deleted, 20 unchanged"}
+    customer.com:
+      org: customer.com
+      status: in_sync
+      changed: false
+      failed: false
+      msg: "customer.com: 0 created, 0 updated, 0 deleted, 20 unchanged"
 totals:
   description: How many organizations have each status, and how many domains each action concerned over all of them.
   returned: always
   type: dict
-  sample: {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, domains_created: 3, domains_updated: 3, domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
+  sample:
+    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, domains_created: 3, domains_updated: 3, domains_deleted: 0,
+     domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
 msg:
   description: One line for the whole run.
   returned: always

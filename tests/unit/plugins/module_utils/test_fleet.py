@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet import (
     converge_fleet,
     declared_org,
     fleet_totals,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     API,
@@ -87,7 +87,9 @@ def test_each_org_is_converged_and_reported_apart():
 
 def test_check_mode_writes_nothing_and_keeps_the_diff():
     service, client = fleet_client(ORGS)
-    reports = converge_fleet(client, [declared(B, domains_list=[{"name": "new." + B, "destination": "10.0.0.2"}])], 2, True)
+    reports = converge_fleet(
+        client, [declared(B, domains_list=[{"name": "new." + B, "destination": "10.0.0.2"}])], 2, True
+    )
     assert service.writes(B) == [] and reports[B]["status"] == "changed"
     assert reports[B]["msg"].endswith("(check mode: nothing was written)")
     assert reports[B]["diff"][0]["after_header"] == "b.example/new.b.example (create)"
@@ -137,7 +139,12 @@ def test_options_and_files_come_from_the_host():
 
     found = declared_org(
         "f.example",
-        {"domains_list_file": "f.yml", "domains_exclusive": "yes", "domains_max_deletions": "3", "domains_concurrency": 2},
+        {
+            "domains_list_file": "f.yml",
+            "domains_exclusive": "yes",
+            "domains_max_deletions": "3",
+            "domains_concurrency": 2,
+        },
         read_file,
         False,
     )

@@ -1,0 +1,116 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The fleet's two actions as Ansible calls them, their HTTP going to in-memory orgs."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+import requests
+from ansible.errors import AnsibleActionFail
+from ansible.playbook.task import Task
+
+from ansible_collections.proofpoint.essentials.plugins.action.proofpoint_fleet import ActionModule as Fleet
+from ansible_collections.proofpoint.essentials.plugins.action.proofpoint_fleet_org import ActionModule as FleetOrg
+from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import PASSWORD, domain
+from ansible_collections.proofpoint.essentials.tests.unit.plugins.module_utils.test_fleet import Orgs
+
+CREDENTIALS = {"api_url": "https://us1.example.test", "user": "partner@msp.example", "password": PASSWORD}
+HOSTVARS = {
+    "a.example": {"proofpoint_org": "a.example", "domains_list": [{"name": "a.example", "destination": "10.0.0.9"}]},
+    "b.example": {"proofpoint_org": "b.example", "domains_list": [{"name": "b.example"}]},
+    "c.example": {"proofpoint_org": "c.example", "proofpoint_current_domains": [domain("c.example")]},
+}
+
+
+def action(cls, args, check_mode=False, diff=False):
+    task = Task()
+    task.args = args
+    play_context = SimpleNamespace(check_mode=check_mode, diff=diff)
+    connection = SimpleNamespace(_shell=SimpleNamespace(tmpdir=None))
+    return cls(task, connection, play_context, loader=None, templar=None, shared_loader_obj=None)
+
+
+@pytest.fixture
+def orgs(monkeypatch):
+    service = Orgs({host: [domain(host)] for host in HOSTVARS})
+    monkeypatch.setattr(
+        requests.Session, "request", lambda session, method, url, **kw: service.request(method, url, kw.get("json"))
+    )
+    for name in ("PROOFPOINT_ESSENTIALS_USER", "PROOFPOINT_ESSENTIALS_PASSWORD", "PROOFPOINT_ESSENTIALS_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return service
+
+
+def run_fleet(args, check_mode=False, diff=False, hosts=None):
+    task_vars = {"ansible_play_batch": list(hosts or HOSTVARS), "hostvars": HOSTVARS}
+    return action(Fleet, args, check_mode, diff).run(task_vars=task_vars)
+
+
+def test_every_org_is_reported_and_only_the_drifted_one_written(orgs):
+    result = run_fleet(CREDENTIALS, diff=False)
+    assert result["changed"] is False
+    assert {host: report["status"] for host, report in result["orgs"].items()} == {
+        "a.example": "changed",
+        "b.example": "in_sync",
+        "c.example": "unmanaged",
+    }
+    assert orgs.writes("a.example") == [("PUT", "a.example")] and orgs.writes("b.example") == []
+    assert result["orgs"]["a.example"]["diff"] == []  # not asked for
+    assert result["msg"] == "3 orgs: 1 changed, 1 in sync, 0 failed, 1 unmanaged"
+
+
+def test_check_mode_with_diff_keeps_each_diff_and_writes_nothing(orgs):
+    result = run_fleet(CREDENTIALS, check_mode=True, diff=True, hosts=["a.example"])
+    assert orgs.writes("a.example") == [] and list(result["orgs"]) == ["a.example"]
+    assert result["orgs"]["a.example"]["diff"][0]["after"]["destination"] == "10.0.0.9"
+    assert result["msg"].endswith("(check mode: nothing was written)")
+
+
+@pytest.mark.parametrize(
+    "args, check_mode, message",
+    [
+        ({"api_url": "https://us1.example.test"}, False, "password (or PROOFPOINT_ESSENTIALS_PASSWORD)"),
+        (dict(CREDENTIALS, concurrency=0), False, "concurrency must be between 1 and 64, got 0"),
+        (dict(CREDENTIALS, plan_from_inventory=True), False, "it is for check mode (a report) only"),
+        (dict(CREDENTIALS, api_url="ftp://x"), False, "api_url: 'ftp://x' must be scheme://host[:port]"),
+        (dict(CREDENTIALS, hosts=["nowhere.example"]), True, "hosts: not in the inventory: nowhere.example"),
+        (dict(CREDENTIALS, colour="blue"), False, "colour"),
+    ],
+)
+def test_bad_options_fail_before_any_request(orgs, args, check_mode, message):
+    with pytest.raises(AnsibleActionFail) as failure:
+        run_fleet(args, check_mode=check_mode)
+    assert message in str(failure.value) and PASSWORD not in str(failure.value)
+    assert all(service.calls == [] for service in orgs.orgs.values())
+
+
+def test_a_missing_domains_file_fails_its_org_only(orgs, monkeypatch):
+    hostvars = dict(HOSTVARS, **{"b.example": {"proofpoint_org": "b.example", "domains_list_file": "b.yml"}})
+    fleet = action(Fleet, CREDENTIALS)
+    monkeypatch.setattr(fleet, "_find_needle", lambda kind, path: (_ for _ in ()).throw(AnsibleActionFail("no")))
+    result = fleet.run(task_vars={"ansible_play_batch": list(hostvars), "hostvars": hostvars})
+    assert result["orgs"]["b.example"]["msg"] == (
+        "host_vars of b.example: domains_list_file: b.yml was not found on the controller"
+    )
+    assert result["orgs"]["a.example"]["status"] == "changed"
+
+
+def report(**fields):
+    return dict({"org": "a.example", "status": "in_sync", "msg": "a.example: in sync", "changed": False}, **fields)
+
+
+def test_each_host_shows_its_own_outcome():
+    shown = action(FleetOrg, {"result": report()}).run(task_vars={})
+    assert shown["msg"] == "a.example: in sync" and shown["changed"] is False and "failed" not in shown
+    assert shown["_ansible_verbose_always"] is True
+    changed = action(FleetOrg, {"result": report(changed=True, diff=[{"before": {}}])}, diff=True).run(task_vars={})
+    assert changed["changed"] is True and changed["diff"] == [{"before": {}}]
+    failed = action(FleetOrg, {"result": report(status="failed", failed=True)}).run(task_vars={})
+    assert failed["failed"] is True
+
+
+def test_a_missing_entry_is_named():
+    with pytest.raises(AnsibleActionFail, match="did proofpoint_fleet run for this host"):
+        action(FleetOrg, {"result": "oops"}).run(task_vars={})
