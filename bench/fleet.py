@@ -1,11 +1,15 @@
 # Copyright: (c) 2026, proofpoint.essentials contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The fleet benchmark: playbooks/fleet over N generated customer orgs of 20 domains, 10% drifted.
+"""The fleet benchmark, side by side in one run: N generated customer orgs of 20 domains, 10% drifted.
 
-    python bench/fleet.py [--latency-ms 20] [--orgs 30 100 300] [--forks 10 50] [--output bench/results.md]
+    python bench/fleet.py [--latency-ms 20] [--orgs 100 300 1000] [--forks 10] [--rate-limit 20]
 
-For each N and forks: one run that converges the drifted orgs, then a no-op run; wall time and the
-requests the emulator counted. The table replaces the fleet section of --output (the rest is kept).
+For each N, on one emulator: the platform floors (one ansible.builtin.debug per org, one
+ansible.builtin.ping per org), a plain sequential Python script, the per-host converge
+(converge-per-host.yml) and the one-process converge (converge.yml), each drifted then no-op, and the
+drift report (a fresh read of each org, then planned from the inventory); wall time, requests and changed
+orgs for each. Then a converge of the largest fleet under a partner-wide rate limit, against what the
+limit allows. The tables replace the fleet section of --output (the rest is kept).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import requests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -53,24 +59,44 @@ def project_for(emulator, workdir):
     return project
 
 
-def run_fleet(emulator, project, forks):
+FLOORS = {
+    "floor-debug.yml": 'ansible.builtin.debug:\n        msg: "{{ inventory_hostname }}"',
+    "floor-ping.yml": "ansible.builtin.ping:",
+}
+PARTNER_ENV = {
+    "PROOFPOINT_ESSENTIALS_USER": "msp@partner.net",
+    "PROOFPOINT_ESSENTIALS_PASSWORD": "demo-Passw0rd",
+    "PROOFPOINT_ESSENTIALS_ORG": "partner.net",
+}
+
+
+def write_floors(project):
+    for name, task in FLOORS.items():
+        with open(os.path.join(project, name), "w", encoding="utf-8") as handle:
+            handle.write(
+                "---\n- name: One task per org\n  hosts: proofpoint_orgs\n  gather_facts: false\n  tasks:\n"
+                "    - name: The least a task can do\n      %s\n" % task
+            )
+
+
+def run_playbook(emulator, project, playbook, forks, extra=()):
+    """Wall time, requests and changed hosts of one ansible-playbook run over the fleet's inventory."""
     env = dict(
         os.environ,
         PROOFPOINT_ESSENTIALS_API_URL=emulator.url,
-        PROOFPOINT_ESSENTIALS_USER="msp@partner.net",
-        PROOFPOINT_ESSENTIALS_PASSWORD="demo-Passw0rd",
-        PROOFPOINT_ESSENTIALS_ORG="partner.net",
         ANSIBLE_INVENTORY_UNPARSED_FAILED="1",
         ANSIBLE_NOCOLOR="1",
         NO_PROXY="127.0.0.1",
+        **PARTNER_ENV,
     )
     command = [
         os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
         "-i",
         os.path.join(project, "inventory"),
-        os.path.join(project, "converge.yml"),
+        os.path.join(project, playbook),
         "--forks",
         str(forks),
+        *extra,
     ]
     emulator.clear_requests()
     started = time.monotonic()
@@ -78,8 +104,49 @@ def run_fleet(emulator, project, forks):
     seconds = time.monotonic() - started
     if completed.returncode != 0:
         raise SystemExit("fleet run failed: %s\n%s" % (" ".join(command), completed.stdout[-3000:]))
-    changed = sum(int(m) for m in re.findall(r" changed=(\d+)", completed.stdout))
+    # Orgs only: localhost's own tasks (the report's files) are not an org changed.
+    changed = sum(int(m) for m in re.findall(r"^(?!localhost )\S+\s+: ok=\d+\s+changed=(\d+)", completed.stdout, re.M))
     return seconds, len(emulator.requests()), changed
+
+
+def run_script(emulator, project):
+    """The simplest alternative: list the partner's orgs, GET each declared org, PUT/POST/DELETE the differences."""
+    session = requests.Session()
+    session.headers.update({"X-user": PARTNER_ENV["PROOFPOINT_ESSENTIALS_USER"], "X-password": "demo-Passw0rd"})
+    api = emulator.url + "/api/v1/orgs/"
+    emulator.clear_requests()
+    started, changed = time.monotonic(), 0
+    session.get(api + "partner.net/orgs", timeout=30).raise_for_status()
+    for name in sorted(os.listdir(os.path.join(project, "host_vars"))):
+        org = name[: -len(".yml")]
+        with open(os.path.join(project, "host_vars", name), encoding="utf-8") as handle:
+            declared = {d["name"]: dict(CREATE_DEFAULTS, **d) for d in json.load(handle)["domains_list"]}
+        current = session.get(api + org + "/domains", timeout=30).json()["domains"]
+        current = {d["name"]: {k: d[k] for k in FIELDS} for d in current}
+        writes = [(("PUT" if n in current else "POST"), n, d) for n, d in declared.items() if current.get(n) != d]
+        writes += [("DELETE", n, None) for n in current if n not in declared and n != org]
+        for method, domain, body in writes:
+            url = api + org + "/domains/" + domain
+            answer = session.request(method, url, json=body, timeout=30)
+            if answer.status_code >= 400:
+                raise SystemExit("script: %s %s: %d %s" % (method, url, answer.status_code, answer.text[:300]))
+        changed += bool(writes)
+    return time.monotonic() - started, len(emulator.requests()), changed
+
+
+FIELDS = ("name", "destination", "failovers", "is_active", "is_relay")
+CREATE_DEFAULTS = {"failovers": [], "is_active": True, "is_relay": False}
+RUNS = [
+    ("one debug per org (floor)", "floor-debug.yml", ()),
+    ("one ping per org (floor)", "floor-ping.yml", ()),
+    ("sequential Python script, drifted", None, ()),
+    ("per-host converge, drifted", "converge-per-host.yml", ()),
+    ("per-host converge, no-op", "converge-per-host.yml", ()),
+    ("one-process converge, drifted", "converge.yml", ()),
+    ("one-process converge, no-op", "converge.yml", ()),
+    ("drift report, each org read", "drift-report.yml", ()),
+    ("drift report, from the inventory", "drift-report.yml", ("-e", "drift_plan_from_inventory=true")),
+]
 
 
 def measure(args):
@@ -87,69 +154,101 @@ def measure(args):
     workdir = tempfile.mkdtemp(prefix="pp-fleet-bench-")
     for orgs in args.orgs:
         extra = ["--children", str(orgs), "--domains-per-org", "20"]
-        for forks in args.forks:
-            with Emulator(SEED, latency_ms=args.latency_ms, extra_args=extra) as emulator:
-                project = project_for(emulator, workdir)
-                for scenario in ("10% drifted", "no-op re-run"):
-                    seconds, requests, changed = run_fleet(emulator, project, forks)
-                    rows.append((orgs, forks, scenario, seconds, requests, changed))
-                    print(
-                        "  fleet orgs=%d forks=%d %-13s %7.1f s %5d requests %4d changed"
-                        % (orgs, forks, scenario, seconds, requests, changed),
-                        flush=True,
-                    )
-    return rows
+        with Emulator(SEED, latency_ms=args.latency_ms, extra_args=extra) as emulator:
+            project = project_for(emulator, workdir)
+            write_floors(project)
+            for label, playbook, options in RUNS:
+                if label.endswith("drifted") or label == "drift report, each org read":
+                    emulator.reset()  # the seed and the generated orgs, as they were
+                if playbook is None:
+                    figures = run_script(emulator, project)
+                else:
+                    report_dir = ("-e", "drift_report_dir=" + os.path.join(workdir, "report"))
+                    more = options + (report_dir if playbook == "drift-report.yml" else ())
+                    figures = run_playbook(emulator, project, playbook, args.forks, more)
+                rows.append((orgs, label) + figures)
+                print("  fleet orgs=%-5d %-36s %7.1f s %6d requests %5d changed" % rows[-1], flush=True)
+    return rows, rate_limited(args, workdir)
 
 
-def section(args, rows):
+def rate_limited(args, workdir):
+    """The one-process converge of the largest fleet under a partner-wide token bucket."""
+    orgs = max(args.orgs)
+    extra = ["--children", str(orgs), "--domains-per-org", "20", "--rate-limit", str(args.rate_limit)]
+    with Emulator(SEED, latency_ms=args.latency_ms, extra_args=extra) as emulator:
+        project = project_for(emulator, workdir)
+        seconds, sent, changed = run_playbook(emulator, project, "converge.yml", args.forks)
+        answered = [r for r in emulator.requests() if r.get("status") != 429]
+        converged = run_playbook(emulator, project, "converge.yml", args.forks)[2] == 0
+    # The limit's own floor: every request that had to be answered, at the allowed rate (the burst aside).
+    floor = len(answered) / args.rate_limit
+    return {
+        "orgs": orgs,
+        "limit": args.rate_limit,
+        "seconds": seconds,
+        "sent": sent,
+        "answered": len(answered),
+        "changed": changed,
+        "floor": floor,
+        "converged": converged,
+    }
+
+
+def ratio(rows, orgs, label, baseline):
+    times = {row[1]: row[2] for row in rows if row[0] == orgs}
+    return times[label] / times[baseline]
+
+
+def section(args, measured):
+    rows, limited = measured
     lines = [
         BEGIN,
         "## The fleet",
         "",
-        "`playbooks/fleet/converge.yml` over N generated customer orgs of 20 domains each (plus the seed's "
-        "3 unmanaged orgs), every tenth org drifted (2 writes), %g ms latency per request. Machine: %s. "
-        "Command: `%s`." % (args.latency_ms, machine(), " ".join(["python bench/fleet.py"] + sys.argv[1:])),
+        "Every row of one N ran on the same emulator in one run: N generated customer orgs of 20 domains each "
+        "(plus the seed's 3 unmanaged orgs), every tenth org drifted (2 writes), %g ms latency per request, forks "
+        "%d. A drifted run starts from the same state. Machine: %s. Command: `%s`."
+        % (args.latency_ms, args.forks, machine(), " ".join(["python bench/fleet.py"] + sys.argv[1:])),
         "",
-        "| orgs | forks | run | wall time (s) | HTTP requests | changed hosts | s per org |",
-        "|---|---|---|---|---|---|---|",
+        "| orgs | run | wall time (s) | HTTP requests | changed orgs | s per org |",
+        "|---|---|---|---|---|---|",
     ]
-    for orgs, forks, scenario, seconds, requests, changed in rows:
+    for orgs, label, seconds, requests_sent, changed in rows:
         lines.append(
-            "| %d | %d | %s | %.1f | %d | %d | %.2f |"
-            % (orgs, forks, scenario, seconds, requests, changed, seconds / orgs)
+            "| %d | %s | %.1f | %d | %d | %.3f |" % (orgs, label, seconds, requests_sent, changed, seconds / orgs)
+        )
+    lines += ["", "Ratios, same run:", ""]
+    for orgs in args.orgs:
+        lines.append(
+            "- %d orgs: one-process no-op converge = %.2fx one debug per org (target 1.5x); drift report = %.2fx "
+            "the sequential script (target below 1x); per-host no-op converge = %.1fx the one-process one."
+            % (
+                orgs,
+                ratio(rows, orgs, "one-process converge, no-op", "one debug per org (floor)"),
+                ratio(rows, orgs, "drift report, each org read", "sequential Python script, drifted"),
+                ratio(rows, orgs, "per-host converge, no-op", "one-process converge, no-op"),
+            )
         )
     lines += [
         "",
-        "Requests: 1 inventory read + 1 GET per managed org + the writes (2 per drifted org), nothing else.",
-        growth(rows),
+        "Under a partner-wide rate limit of %(limit)g requests/s (the emulator's token bucket answering 429 "
+        "beyond it), the one-process converge of %(orgs)d orgs took %(seconds).1f s for %(answered)d answered "
+        "requests (%(sent)d sent, 429s included): %(ratio).2fx the %(floor).1f s the limit allows (target 1.3x); "
+        "%(changed)d orgs changed, and a re-run changed %(again)s."
+        % dict(
+            limited, ratio=limited["seconds"] / limited["floor"], again="nothing" if limited["converged"] else "some"
+        ),
         END,
     ]
     return "\n".join(lines) + "\n"
 
 
-def growth(rows):
-    """How time grows with the number of orgs, from the smallest to the largest fleet per forks."""
-    notes = []
-    for forks in sorted({row[1] for row in rows}):
-        drifted = sorted((row[0], row[3]) for row in rows if row[1] == forks and row[2] == "10% drifted")
-        if len(drifted) >= 2:
-            (small_n, small_s), (big_n, big_s) = drifted[0], drifted[-1]
-            notes.append(
-                "forks %d: %.2f s per extra org (%d to %d orgs: x%.1f orgs, x%.1f time)"
-                % (forks, (big_s - small_s) / (big_n - small_n), small_n, big_n, big_n / small_n, big_s / small_s)
-            )
-    return (
-        "Growth, linear in the orgs (each org costs one module run on the controller): " + "; ".join(notes) + "."
-        if notes
-        else ""
-    )
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency-ms", type=float, default=20)
-    parser.add_argument("--orgs", type=int, nargs="+", default=[30, 100, 300])
-    parser.add_argument("--forks", type=int, nargs="+", default=[10, 50])
+    parser.add_argument("--orgs", type=int, nargs="+", default=[100, 300, 1000])
+    parser.add_argument("--forks", type=int, default=10)
+    parser.add_argument("--rate-limit", type=float, default=20)
     parser.add_argument("--output", default=os.path.join(HERE, "results.md"))
     args = parser.parse_args(argv)
     text = section(args, measure(args))

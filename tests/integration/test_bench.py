@@ -44,11 +44,25 @@ def test_benchmark_runs_and_reports(tmp_path):
 def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
     output = tmp_path / "results.md"
     output.write_text("# Benchmark results\n\nkept\n")
-    report = run_bench("fleet.py", output, "--orgs", "10", "--forks", "5")
+    report = run_bench("fleet.py", output, "--orgs", "10", "--forks", "5", "--rate-limit", "40")
     assert report.startswith("# Benchmark results\n\nkept\n")
     # cust010 is drifted: 1 inventory read, 10 GETs, 2 writes; then 1 + 10 GETs and nothing changed.
-    assert re.search(r"\| 10 \| 5 \| 10% drifted \| [\d.]+ \| 13 \| 1 \|", report), report
-    assert re.search(r"\| 10 \| 5 \| no-op re-run \| [\d.]+ \| 11 \| 0 \|", report), report
+    expected = {
+        "one debug per org (floor)": (1, 0),
+        "one ping per org (floor)": (1, 0),
+        "sequential Python script, drifted": (13, 1),
+        "per-host converge, drifted": (13, 1),
+        "per-host converge, no-op": (11, 0),
+        "one-process converge, drifted": (13, 1),
+        "one-process converge, no-op": (11, 0),
+        "drift report, each org read": (11, 0),
+        "drift report, from the inventory": (1, 0),
+    }
+    for label, (requests_sent, changed) in expected.items():
+        row = r"\| 10 \| %s \| [\d.]+ \| %d \| %d \|" % (re.escape(label), requests_sent, changed)
+        assert re.search(row, report), (label, report)
+    assert re.search(r"- 10 orgs: one-process no-op converge = [\d.]+x one debug per org", report), report
+    assert re.search(r"limit of 40 requests/s .* 1 orgs changed, and a re-run changed nothing", report), report
 
 
 def test_throughput_benchmark_runs_and_counts(tmp_path):

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import requests
-from ansible.errors import AnsibleActionFail
+from ansible.errors import AnsibleActionFail, AnsibleError
 from ansible.playbook.task import Task
 
 from ansible_collections.proofpoint.essentials.plugins.action.proofpoint_fleet import ActionModule as Fleet
@@ -89,7 +89,11 @@ def test_bad_options_fail_before_any_request(orgs, args, check_mode, message):
 def test_a_missing_domains_file_fails_its_org_only(orgs, monkeypatch):
     hostvars = dict(HOSTVARS, **{"b.example": {"proofpoint_org": "b.example", "domains_list_file": "b.yml"}})
     fleet = action(Fleet, CREDENTIALS)
-    monkeypatch.setattr(fleet, "_find_needle", lambda kind, path: (_ for _ in ()).throw(AnsibleActionFail("no")))
+
+    def not_found(kind, path):
+        raise AnsibleError("Could not find or access '%s' in %s" % (path, kind))
+
+    monkeypatch.setattr(fleet, "_find_needle", not_found)
     result = fleet.run(task_vars={"ansible_play_batch": list(hostvars), "hostvars": hostvars})
     assert result["orgs"]["b.example"]["msg"] == (
         "host_vars of b.example: domains_list_file: b.yml was not found on the controller"
