@@ -10,6 +10,7 @@ proofpoint_fleet_org to turn into that host's ok, changed or failed.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ansible.errors import AnsibleActionFail, AnsibleError
@@ -31,16 +32,49 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet impor
     fleet_totals,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import result_value
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
+    is_plain_data,
+    result_value,
+)
 
 FLEET_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     SERVICE_ARGUMENT_SPEC,
     hosts=dict(type="list", elements="str"),
-    concurrency=dict(type="int", default=8),
+    concurrency=dict(type="int", default=16),
     plan_from_inventory=dict(type="bool", default=False),
 )
-# Connections kept open for the whole fleet: orgs at once times each org's parallel writes, bounded.
+# The most connections kept open for the whole fleet (orgs at once times each org's parallel writes
+# reach it only when both are high); each is opened when first needed.
 MAX_POOL = 128
+
+
+class HostVariables(Mapping):
+    """One host's variables as the host sees them, templating only what can hold a template.
+
+    Templating a host's domain list (hundreds of plain strings) through ``hostvars`` costs more than
+    converging the org; a value made only of plain data without template syntax is the same once
+    templated, so it is taken as it is. Anything else (a template, a vaulted value, an object) goes
+    through ``hostvars`` and its templating, exactly as a task on that host would see it.
+    """
+
+    def __init__(self, hostvars: Any, host: str) -> None:
+        self._hostvars, self._host = hostvars, host
+        self._raw = hostvars.raw_get(host)
+        self._templated: Any = None
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._raw[name]
+        if is_plain_data(value):
+            return value
+        if self._templated is None:
+            self._templated = self._hostvars[self._host]
+        return self._templated[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 class ActionModule(ActionBase):
@@ -58,11 +92,11 @@ class ActionModule(ActionBase):
         unknown = [host for host in hosts if host not in hostvars]
         if unknown:
             raise AnsibleActionFail("hosts: not in the inventory: %s" % ", ".join(unknown[:20]))
-        declared = [
-            declared_org(host, hostvars[host], self._read_domains_file, params["plan_from_inventory"]) for host in hosts
-        ]
-        widest = max([org["options"]["concurrency"] for org in declared] or [1])
-        client = client_for(params, params["base_url"], min(MAX_POOL, params["concurrency"] * widest))
+        declared = (
+            declared_org(host, HostVariables(hostvars, host), self._read_domains_file, params["plan_from_inventory"])
+            for host in hosts
+        )
+        client = client_for(params, params["base_url"], MAX_POOL)
         reports = converge_fleet(client, declared, params["concurrency"], self._play_context.check_mode)
         if not self._play_context.diff:
             for report in reports.values():

@@ -9,6 +9,7 @@ sanity checks that each module's DOCUMENTATION matches its spec.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from typing import Any
@@ -129,10 +130,41 @@ def read_domains_file(path: str) -> list[dict[str, Any]]:
     return check_items(data, where)
 
 
+@functools.lru_cache(maxsize=1)
+def _items_validator() -> ArgumentSpecValidator:
+    # Built once: its constructor copies the spec, which costs more than checking 20 items.
+    return ArgumentSpecValidator({"domains": DOMAINS_LIST_SPEC})
+
+
+# What a value of each option type of DOMAIN_ARGUMENT_SPEC already is when it needs no conversion.
+PLAIN_TYPES: dict[str, type] = {"str": str, "bool": bool, "list": list}
+
+
+def _already_valid(item: Any) -> bool:
+    """Whether ``item`` is a domain exactly as DOMAIN_ARGUMENT_SPEC wants it, with nothing to convert:
+    then completing it with the defaults is all the validator would do (and ~20x faster)."""
+    if not isinstance(item, dict) or not set(item) <= set(DOMAIN_ARGUMENT_SPEC):
+        return False
+    for name, option in DOMAIN_ARGUMENT_SPEC.items():
+        value = item.get(name)
+        if value is None:
+            if option.get("required"):
+                return False
+            continue
+        if type(value) is not PLAIN_TYPES[option["type"]] or value not in option.get("choices", [value]):
+            return False
+        if option["type"] == "list" and not all(type(element) is str for element in value):
+            return False
+    return True
+
+
 def check_items(data: list[Any], where: str) -> list[dict[str, Any]]:
     """The domain items of a list not given as a module option (a file, a host's variables), checked
     and completed as AnsibleModule does with ``domains``; problems named by item, after ``where``."""
-    checked = ArgumentSpecValidator({"domains": DOMAINS_LIST_SPEC}).validate({"domains": data})
+    if all(_already_valid(item) for item in data):
+        defaults = {name: option.get("default") for name, option in DOMAIN_ARGUMENT_SPEC.items()}
+        return [dict(defaults, **item) for item in data]
+    checked = _items_validator().validate({"domains": data})
     if checked.error_messages:
         # Ours name the item and clip the value; ansible-core's may repeat any amount of the input.
         problems = item_type_problems(data) or [clip(message) for message in checked.error_messages]

@@ -73,6 +73,7 @@ class OrgOutcome(TypedDict):
     diff: list[dict[str, Any]]
     batch: dict[str, Any] | None
     failure: str | None  # why some writes failed and what was applied anyway, or None
+    domains_before: int  # how many domains the org had when it was read
 
 
 def check_requests(
@@ -261,4 +262,5 @@ def converge_org(
         "diff": domain_diffs(org, results),
         "batch": batch,
         "failure": failure_message(results) if summary["failed"] or summary["unknown"] else None,
+        "domains_before": len(current),
     }

@@ -11,7 +11,8 @@ connection pool, one pace for the partner account) and keeping each org's outcom
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, TypedDict
 
@@ -110,7 +111,7 @@ def declared_org(
             "report_unchanged": False,
         },
         "current": None,
-        "domains_now": len(host_vars.get("proofpoint_current_domains") or []),
+        "domains_now": 0,
         "problem": None,
     }
     where = "host_vars of %s" % host
@@ -121,8 +122,12 @@ def declared_org(
         options["max_deletions"] = _int_var(host_vars, "domains_max_deletions", DEFAULT_MAX_DELETIONS)
         options["concurrency"] = _int_var(host_vars, "domains_concurrency", DEFAULT_DOMAIN_CONCURRENCY)
         declared["items"] = _declared_items(host_vars, where, read_file)
-        if plan_from_inventory and declared["items"] is not None:
-            declared["current"] = index_domains(list(host_vars.get("proofpoint_current_domains") or []))
+        # The inventory's copy is read (and templated) only when it is used: a managed org is read again.
+        if plan_from_inventory or declared["items"] is None:
+            inventory_copy = list(host_vars.get("proofpoint_current_domains") or [])
+            declared["domains_now"] = len(inventory_copy)
+            if plan_from_inventory and declared["items"] is not None:
+                declared["current"] = index_domains(inventory_copy)
     except (ValidationError, ProofpointError) as exc:
         declared["problem"] = "%s: %s" % (where, exc)
         declared["items"] = declared["items"] or []
@@ -150,20 +155,22 @@ def _declared_items(
         return None
     if not isinstance(listed, list):
         raise InputError("domains_list must be a list of domains, got a %s" % type(listed).__name__)
-    return check_items(listed, "domains_list")
+    # As plain data: the validator deep-copies its input, and copying Ansible's tagged values costs more
+    # than the whole check (what a module gets is plain JSON too).
+    return check_items(json.loads(json.dumps(listed, default=str)), "domains_list")
 
 
 def converge_fleet(
-    client: ProofpointClient, orgs: list[Declared], concurrency: int, check_mode: bool
+    client: ProofpointClient, orgs: Iterable[Declared], concurrency: int, check_mode: bool
 ) -> dict[str, OrgReport]:
     """Every declared org converged (planned only, in check mode), ``concurrency`` orgs at a time on one
-    client; one org failing does not stop the others. Returns each org's report, keyed by host."""
+    client; one org failing does not stop the others. Returns each org's report, keyed by host.
 
-    def one(declared: Declared) -> OrgReport:
-        return converge_declared(client, declared, check_mode)
-
-    with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(orgs)))) as pool:
-        return {declared["host"]: report for declared, report in zip(orgs, pool.map(one, orgs), strict=True)}
+    Each org starts as soon as ``orgs`` yields it, so reading the next declarations (host variables,
+    on the controller's CPU) overlaps the requests of the first ones."""
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        started = {declared["host"]: pool.submit(converge_declared, client, declared, check_mode) for declared in orgs}
+    return {host: future.result() for host, future in started.items()}
 
 
 def converge_declared(client: ProofpointClient, declared: Declared, check_mode: bool) -> OrgReport:
@@ -188,6 +195,7 @@ def converge_declared(client: ProofpointClient, declared: Declared, check_mode: 
         if outcome["failure"]
         else _summary_line(org, outcome["summary"], check_mode),
     )
+    report["domains_now"] = outcome["domains_before"]
     report["changed"] = outcome["changed"]
     report["writes"] = sum(outcome["summary"][action] for action in WRITE_ACTIONS)
     report["summary"] = outcome["summary"]

@@ -58,7 +58,7 @@ options:
       - How many organizations are converged at once, 1 to 64. Each one also writes up to its
         C(domains_concurrency) (default 4) domains at once; all share one pace when the service rate-limits.
     type: int
-    default: 8
+    default: 16
   plan_from_inventory:
     description:
       - Plan from each host's C(proofpoint_current_domains) (what the inventory read) instead of reading each
@@ -148,7 +148,9 @@ orgs:
       type: dict
       sample: {message: "GET /api/v1/orgs/customer.com/domains failed with HTTP 403 ...", status: 403}
     domains_now:
-      description: How many domains the inventory found in the organization.
+      description:
+        - How many domains the organization had before any change, as read (or as the inventory found it,
+          for an unmanaged organization and with O(plan_from_inventory)).
       type: int
       sample: 20
   sample:

@@ -53,6 +53,26 @@ except ImportError:  # ansible-core before 2.19: every string is a trusted templ
         return wrap_var(value)
 
 
+def is_plain_data(value: Any) -> bool:
+    """Whether ``value`` is JSON-like data with nothing for Ansible to template: mappings and lists of
+    strings without template syntax, numbers, booleans and nulls (a vaulted value is none of these)."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if looks_like_template(item):
+                return False
+        elif isinstance(item, dict):
+            if not all(isinstance(key, str) for key in item):
+                return False
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif item is not None and not isinstance(item, (bool, int, float)):
+            return False
+    return True
+
+
 def inventory_value(value: Any) -> Any:
     """``value`` (JSON-like data from the service) with every string marked as the rules above say."""
     if isinstance(value, str):

@@ -24,6 +24,22 @@ HOSTVARS = {
 }
 
 
+class FakeHostVars(dict):
+    """``hostvars`` as an action sees it: raw_get gives a host's variables untemplated, indexing templated
+    (here: a value holding "{{" is "templated" by naming it, so the test sees which way it went)."""
+
+    def __init__(self, hosts):
+        super().__init__(hosts)
+        self.templated = []
+
+    def raw_get(self, host):
+        return dict.__getitem__(self, host)
+
+    def __getitem__(self, host):
+        self.templated.append(host)
+        return {name: "templated" if "{{" in str(value) else value for name, value in self.raw_get(host).items()}
+
+
 def action(cls, args, check_mode=False, diff=False):
     task = Task()
     task.args = args
@@ -44,7 +60,7 @@ def orgs(monkeypatch):
 
 
 def run_fleet(args, check_mode=False, diff=False, hosts=None):
-    task_vars = {"ansible_play_batch": list(hosts or HOSTVARS), "hostvars": HOSTVARS}
+    task_vars = {"ansible_play_batch": list(hosts or HOSTVARS), "hostvars": FakeHostVars(HOSTVARS)}
     return action(Fleet, args, check_mode, diff).run(task_vars=task_vars)
 
 
@@ -94,11 +110,21 @@ def test_a_missing_domains_file_fails_its_org_only(orgs, monkeypatch):
         raise AnsibleError("Could not find or access '%s' in %s" % (path, kind))
 
     monkeypatch.setattr(fleet, "_find_needle", not_found)
-    result = fleet.run(task_vars={"ansible_play_batch": list(hostvars), "hostvars": hostvars})
+    result = fleet.run(task_vars={"ansible_play_batch": list(hostvars), "hostvars": FakeHostVars(hostvars)})
     assert result["orgs"]["b.example"]["msg"] == (
         "host_vars of b.example: domains_list_file: b.yml was not found on the controller"
     )
     assert result["orgs"]["a.example"]["status"] == "changed"
+
+
+def test_only_a_value_that_may_hold_a_template_is_templated(orgs):
+    hostvars = FakeHostVars(
+        dict(HOSTVARS, **{"b.example": {"proofpoint_org": "b.example", "domains_exclusive": "{{ exclusive }}"}})
+    )
+    fleet = action(Fleet, CREDENTIALS)
+    result = fleet.run(task_vars={"ansible_play_batch": list(hostvars), "hostvars": hostvars})
+    assert hostvars.templated == ["b.example"]  # a.example and c.example are plain data, taken as they are
+    assert "domains_exclusive: 'templated' is not a boolean" in result["orgs"]["b.example"]["msg"]
 
 
 def report(**fields):

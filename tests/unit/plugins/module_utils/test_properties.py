@@ -7,9 +7,11 @@ from __future__ import annotations
 import ipaddress
 import json
 
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAINS_LIST_SPEC, check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     DOMAIN_FIELDS,
     check_request,
@@ -17,6 +19,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     plan_domain,
     to_payload,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 
 ORG = "customer.com"
 label = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True)
@@ -119,3 +122,29 @@ def test_order_of_failovers_always_matters(name, failovers, data):
     plan = plan_domain(current, check_request({"name": name, "failovers": reordered}, ORG))
     assert plan["action"] == "updated"
     assert plan["changes"] == ["failovers"]
+
+
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-2, 2),
+    st.sampled_from(["present", "absent", "yes", "no", "mx1.example.net", "10.0.0.1", ""]),
+    st.lists(st.sampled_from(["mx1.example.net", "10.0.0.2"]), max_size=2),
+    st.lists(st.integers(0, 3), min_size=1, max_size=2),
+)
+ITEMS = st.dictionaries(
+    st.sampled_from(["name", "state", "destination", "failovers", "is_active", "is_relay", "destinaton"]),
+    VALUES,
+)
+
+
+@given(st.lists(ITEMS, max_size=4))
+def test_items_are_checked_as_ansible_checks_them(items):
+    """check_items' fast path for items with nothing to convert gives what ArgumentSpecValidator gives."""
+    validated = ArgumentSpecValidator({"domains": DOMAINS_LIST_SPEC}).validate({"domains": items})
+    try:
+        ours = check_items(items, "domains_list")
+    except InputError:
+        assert validated.error_messages
+    else:
+        assert not validated.error_messages and ours == validated.validated_parameters["domains"]

@@ -17,6 +17,7 @@ except ImportError:  # before ansible-core 2.19 every template string is trusted
 
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
     inventory_value,
+    is_plain_data,
     looks_like_template,
 )
 
@@ -43,3 +44,19 @@ def test_template_text_stays_text_and_the_rest_is_unchanged():
     templated = Templar(loader=None, variables={"v": marked}).template(trust_as_template("{{ v }}"))
     assert templated == value
     assert marked["list"][0] == "plain" and marked["n"] == 3 and marked["none"] is None
+
+
+@pytest.mark.parametrize(
+    "value, plain",
+    [
+        ([{"name": "a.example", "failovers": ["mx1"], "is_active": True, "port": 25, "weight": 0.5}], True),
+        ({"nested": [None, "text"]}, True),
+        ([{"name": "{{ lookup('pipe', 'id') }}"}], False),
+        ({"comment": "{# hidden #}"}, False),
+        ("#jinja2:variable_start_string:'[['\n[[ x ]]", False),
+        ({1: "key that is not a string"}, False),
+        ([object()], False),
+    ],
+)
+def test_plain_data_is_what_has_nothing_to_template(value, plain):
+    assert is_plain_data(value) is plain
