@@ -44,7 +44,9 @@ def test_benchmark_runs_and_reports(tmp_path):
 def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
     output = tmp_path / "results.md"
     output.write_text("# Benchmark results\n\nkept\n")
-    report = run_bench("fleet.py", output, "--orgs", "10", "--forks", "5", "--rate-limit", "40")
+    report = run_bench(
+        "fleet.py", output, "--orgs", "10", "--forks", "5", "--rate-limit", "40", "--rate-limited-orgs", "10"
+    )
     assert report.startswith("# Benchmark results\n\nkept\n")
     # cust010 is drifted: 1 inventory read, 10 GETs, 2 writes; then 1 + 10 GETs and nothing changed.
     expected = {
