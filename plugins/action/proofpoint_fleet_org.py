@@ -9,6 +9,7 @@ one line per org (ok, changed or failed, with its diff) while the work ran once 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
@@ -25,12 +26,7 @@ class ActionModule(ActionBase):
         self._supports_check_mode = True
         result = super().run(tmp, task_vars)
         del tmp  # unused since ansible-core 2.10
-        report = self._task.args.get("result")
-        if not isinstance(report, Mapping) or "status" not in report:
-            raise AnsibleActionFail(
-                "result: expected this org's entry of a proofpoint_fleet result (fleet.orgs[inventory_hostname]), "
-                "got %s; did proofpoint_fleet run for this host?" % type(report).__name__
-            )
+        report = self._report(task_vars)
         result.update({key: report[key] for key in REPORTED if key in report})
         result["changed"] = bool(report.get("changed"))
         result["_ansible_verbose_always"] = True
@@ -39,3 +35,29 @@ class ActionModule(ActionBase):
         if self._play_context.diff and report.get("diff"):
             result["diff"] = list(report["diff"])
         return result
+
+    def _report(self, task_vars: dict[str, Any]) -> Mapping[str, Any]:
+        """This host's entry: given as ``result``, or looked up in the variable named by ``registered``.
+
+        The look-up reads the registered result as it is: templating ``fleet.orgs[inventory_hostname]``
+        walks the whole fleet's result for every host, which at 1,000 orgs costs more than the task itself.
+        """
+        args = self._task.args
+        if ("result" in args) == ("registered" in args):
+            raise AnsibleActionFail(
+                "give one of result or registered (the variable proofpoint_fleet was registered as)"
+            )
+        if "result" in args:
+            report, where = args["result"], "result"
+        else:
+            registered = task_vars.get(args["registered"])
+            orgs = registered.get("orgs") if isinstance(registered, Mapping) else None
+            host = task_vars["inventory_hostname"]
+            report = orgs.get(host) if isinstance(orgs, Mapping) else None
+            where = "registered: %s.orgs[%s]" % (args["registered"], host)
+        if not isinstance(report, Mapping) or "status" not in report:
+            raise AnsibleActionFail(
+                "%s: expected this org's entry of a proofpoint_fleet result, got %s; did proofpoint_fleet run for "
+                "this host?" % (where, type(report).__name__)
+            )
+        return report

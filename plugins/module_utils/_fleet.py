@@ -55,7 +55,7 @@ class Declared(TypedDict):
     items: list[dict[str, Any]] | None
     options: OrgOptions
     current: dict[str, Domain] | None
-    domains_now: int
+    domains_now: int | None  # known once read (or from the inventory's copy when that is used)
     problem: str | None
 
 
@@ -75,7 +75,7 @@ class OrgReport(TypedDict):
     plan: list[str]
     diff: list[dict[str, Any]]
     error: dict[str, Any] | None
-    domains_now: int
+    domains_now: int | None
 
 
 def _int_var(host_vars: Mapping[str, Any], name: str, default: int) -> int:
@@ -111,7 +111,7 @@ def declared_org(
             "report_unchanged": False,
         },
         "current": None,
-        "domains_now": 0,
+        "domains_now": None,
         "problem": None,
     }
     where = "host_vars of %s" % host

@@ -84,7 +84,7 @@ EXAMPLES = r"""
 
 - name: Report each org's outcome on its own host
   proofpoint.essentials.proofpoint_fleet_org:
-    result: "{{ fleet.orgs[inventory_hostname] }}"
+    registered: fleet
 
 - name: Plan a drift report from the inventory's copy of every org, with no further request
   proofpoint.essentials.proofpoint_fleet:
@@ -150,7 +150,7 @@ orgs:
     domains_now:
       description:
         - How many domains the organization had before any change, as read (or as the inventory found it,
-          for an unmanaged organization and with O(plan_from_inventory)).
+          for an unmanaged organization and with O(plan_from_inventory)); null when it failed before that.
       type: int
       sample: 20
   sample:

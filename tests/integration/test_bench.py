@@ -63,7 +63,7 @@ def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
     for label, (requests_sent, changed) in expected.items():
         row = r"\| 10 \| %s \| [\d.]+ \| %d \| %d \|" % (re.escape(label), requests_sent, changed)
         assert re.search(row, report), (label, report)
-    assert re.search(r"- 10 orgs: one-process no-op converge = [\d.]+x one debug per org", report), report
+    assert re.search(r"- 10 orgs: one-process no-op converge = [\d.]+x one debug per org \(floor\)", report), report
     assert re.search(r"limit of 40 requests/s .* 1 orgs changed, and a re-run changed nothing", report), report
 
 

@@ -141,6 +141,27 @@ def test_each_host_shows_its_own_outcome():
     assert failed["failed"] is True
 
 
-def test_a_missing_entry_is_named():
-    with pytest.raises(AnsibleActionFail, match="did proofpoint_fleet run for this host"):
-        action(FleetOrg, {"result": "oops"}).run(task_vars={})
+def test_the_entry_is_read_from_the_registered_result():
+    task_vars = {"inventory_hostname": "a.example", "fleet": {"orgs": {"a.example": report(changed=True)}}}
+    shown = action(FleetOrg, {"registered": "fleet"}).run(task_vars=task_vars)
+    assert shown["org"] == "a.example" and shown["changed"] is True
+
+
+@pytest.mark.parametrize(
+    "args, task_vars, message",
+    [
+        ({"result": "oops"}, {}, "result: expected this org's entry of a proofpoint_fleet result, got str"),
+        ({"registered": "fleet"}, {"inventory_hostname": "b.example"}, "registered: fleet.orgs[b.example]"),
+        (
+            {"registered": "fleet"},
+            {"inventory_hostname": "b.example", "fleet": {"orgs": {"a.example": report()}}},
+            "got NoneType; did proofpoint_fleet run for this host?",
+        ),
+        ({}, {}, "give one of result or registered"),
+        ({"result": report(), "registered": "fleet"}, {}, "give one of result or registered"),
+    ],
+)
+def test_a_missing_entry_is_named(args, task_vars, message):
+    with pytest.raises(AnsibleActionFail) as failure:
+        action(FleetOrg, args).run(task_vars=task_vars)
+    assert message in str(failure.value)
