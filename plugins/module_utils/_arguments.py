@@ -153,7 +153,7 @@ def _already_valid(item: Any) -> bool:
             continue
         if type(value) is not PLAIN_TYPES[option["type"]] or value not in option.get("choices", [value]):
             return False
-        if option["type"] == "list" and not all(type(element) is str for element in value):
+        if isinstance(value, list) and not all(type(element) is str for element in value):
             return False
     return True
 

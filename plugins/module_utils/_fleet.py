@@ -174,7 +174,7 @@ def converge_fleet(
 
 
 def converge_declared(client: ProofpointClient, declared: Declared, check_mode: bool) -> OrgReport:
-    org, items, now = declared["org"], declared["items"], declared["domains_now"]
+    org, items, now = declared["org"], declared["items"], declared["domains_now"] or 0
     if declared["problem"]:
         return _report(declared, "failed", declared["problem"], error={"message": declared["problem"]})
     if items is None:
