@@ -134,6 +134,7 @@ nitpick_ignore = [
     ("std:ref", "ansible_configuration_settings"),
     ("std:ref", "action_plugins"),
     ("std:ref", "ansible_collections.ansible.builtin.copy_module"),
+    ("std:ref", "ansible_collections.ansible.builtin.debug_module"),
     ("envvar", "ANSIBLE_CACHE_PLUGIN"),
     ("envvar", "ANSIBLE_CACHE_PLUGIN_CONNECTION"),
     ("envvar", "ANSIBLE_CACHE_PLUGIN_PREFIX"),

@@ -24,6 +24,8 @@ PLUGIN_PAGES = [
     "proofpoint_domain_module.html",
     "proofpoint_domains_module.html",
     "proofpoint_domain_info_module.html",
+    "proofpoint_fleet_module.html",
+    "proofpoint_fleet_org_module.html",
     "proofpoint_orgs_inventory.html",
     "domains_role.html",
 ]
