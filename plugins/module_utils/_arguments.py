@@ -151,9 +151,9 @@ def _already_valid(item: Any) -> bool:
             if option.get("required"):
                 return False
             continue
-        if type(value) is not PLAIN_TYPES[option["type"]] or value not in option.get("choices", [value]):
+        if not isinstance(value, PLAIN_TYPES[option["type"]]) or value not in option.get("choices", [value]):
             return False
-        if isinstance(value, list) and not all(type(element) is str for element in value):
+        if isinstance(value, list) and not all(isinstance(element, str) for element in value):
             return False
     return True
 

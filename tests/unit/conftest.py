@@ -11,8 +11,14 @@ examples, randomized, for a hunt on demand.
 from __future__ import annotations
 
 import os
+import tempfile
 
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Hypothesis keeps its files (examples, and the constants it collects from every loaded module, which
+# hold any text) outside the collection's tree: ansible-test sanity checks every file in the tree.
+set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "proofpoint-essentials-hypothesis"))
 
 _SPEED_INDEPENDENT = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
