@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, TypedDict
 
+from ansible.module_utils.parsing.convert_bool import boolean
+
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
     DEFAULT_BATCH_SIZE,
@@ -121,7 +123,7 @@ def declared_org(
         options["exclusive"] = _bool_var(host_vars, "domains_exclusive")
         options["max_deletions"] = _int_var(host_vars, "domains_max_deletions", DEFAULT_MAX_DELETIONS)
         options["concurrency"] = _int_var(host_vars, "domains_concurrency", DEFAULT_DOMAIN_CONCURRENCY)
-        declared["items"] = _declared_items(host_vars, where, read_file)
+        declared["items"] = _declared_items(host_vars, read_file)
         # The inventory's copy is read (and templated) only when it is used: a managed org is read again.
         if plan_from_inventory or declared["items"] is None:
             inventory_copy = list(host_vars.get("proofpoint_current_domains") or [])
@@ -135,18 +137,18 @@ def declared_org(
 
 
 def _bool_var(host_vars: Mapping[str, Any], name: str) -> bool:
-    value = host_vars.get(name, False)
-    if isinstance(value, bool):
-        return value
-    if str(value).lower() in ("yes", "true", "on", "1"):
-        return True
-    if str(value).lower() in ("no", "false", "off", "0", ""):
+    # Ansible's own reading of a boolean, as the role's module option would get it.
+    value = host_vars.get(name)
+    if value is None or value == "":  # left empty, as a role variable may be
         return False
-    raise InputError("%s: %r is not a boolean (true or false)" % (name, value))
+    try:
+        return boolean(value, strict=True)
+    except TypeError:
+        raise InputError("%s: %r is not a boolean (true or false)" % (name, value)) from None
 
 
 def _declared_items(
-    host_vars: Mapping[str, Any], where: str, read_file: Callable[[str], list[dict[str, Any]]]
+    host_vars: Mapping[str, Any], read_file: Callable[[str], list[dict[str, Any]]]
 ) -> list[dict[str, Any]] | None:
     listed, path = host_vars.get("domains_list"), host_vars.get("domains_list_file")
     if path:
