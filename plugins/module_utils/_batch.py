@@ -24,6 +24,21 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state i
 MAX_BATCH_SIZE = 500
 
 
+class BatchOutcomeUnknown(ProofpointError):
+    """List POSTs were sent (answered or not) and the read that tells what they did failed: ``names`` may exist."""
+
+    def __init__(self, names: list[str], read_error: ProofpointError) -> None:
+        self.names, self.read_error = names, read_error
+        super().__init__(
+            "The outcome is unknown: %d domains were sent in list POSTs, and reading the org to learn which of them "
+            "were created failed (%s). Some may have been created; run again to converge."
+            % (len(names), str(read_error).rstrip("."))
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.read_error.as_dict(), message=str(self), outcome="unknown")
+
+
 def describe_answer(body: Any) -> str:
     """What a 207 said, when it can be understood: the count of each per-item status."""
     items = body.get("results") if isinstance(body, dict) else body
@@ -37,20 +52,33 @@ def create_in_batches(
     client: ProofpointClient, org: str, plans: list[Plan], batch_size: int, concurrency: int = 1
 ) -> tuple[dict[str, Domain], dict[str, Any]]:
     """Send the planned creates in chunks (up to ``concurrency`` at once), then read the org once.
-    Returns the domains that are now there exactly as declared, and a report of what was sent and answered."""
+    Returns the domains that are now there exactly as declared, and a report of what was sent and answered.
+    Raises BatchOutcomeUnknown when that read fails after a chunk that was not refused."""
     creates = [plan for plan in plans if plan["action"] == "created"]
+
+    refused: set[int] = set()  # the chunks the service answered with an error: nothing of them landed
 
     def post(start: int) -> str:
         payload = [to_payload(cast(Domain, plan["after"])) for plan in creates[start : start + batch_size]]
         try:
             return describe_answer(client.request("POST", client.domains_path(org), payload, retry=False))
         except ProofpointError as exc:
+            if not exc.lost_answer:
+                refused.add(start)
             return str(exc)  # whatever this chunk did not create is posted one by one afterwards
 
     starts = range(0, len(creates), batch_size)
     with ThreadPoolExecutor(max_workers=max(1, min(concurrency, len(starts)))) as pool:
         answers = list(pool.map(post, starts))
-    current = read_domains(client, org) if creates else {}
+    try:
+        current = read_domains(client, org) if creates else {}
+    except ProofpointError as read_error:
+        sent = [start for start in starts if start not in refused]
+        if not sent:
+            raise
+        # Posted again one by one, a create that did land would be refused as existing and look unchanged.
+        names = [plan["name"] for start in sent for plan in creates[start : start + batch_size]]
+        raise BatchOutcomeUnknown(names, read_error) from None
     landed = {plan["name"]: current[plan["name"]] for plan in creates if current.get(plan["name"]) == plan["after"]}
     report = {"chunks": len(answers), "sent": len(creates), "landed": len(landed), "answers": answers}
     return landed, report

@@ -13,7 +13,11 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import MAX_BATCH_SIZE, create_in_batches
+from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import (
+    MAX_BATCH_SIZE,
+    BatchOutcomeUnknown,
+    create_in_batches,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import WriteOutcomeUnknown, converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
@@ -170,12 +174,14 @@ def execute(
     check_mode: bool,
     landed: dict[str, Domain] | None = None,
     watch: ControllerWatch | None = None,
+    unknown: dict[str, dict[str, Any]] | None = None,
 ) -> list[DomainResult]:
     """Converge the planned domains (no write in check mode) in parallel; one failure does not stop
-    the others. ``landed`` holds creates already done (by batch create) as they now are. Once
+    the others. ``landed`` holds creates already done (by batch create) as they now are, ``unknown``
+    the error of each create whose batch may or may not have landed (not sent again). Once
     ``watch`` says the run that started the module has ended, no new write starts.
     Returns one result per plan, in the plans' order."""
-    landed = landed or {}
+    landed, unknown = landed or {}, unknown or {}
 
     def write(index: int) -> DomainResult:
         request, plan = plans[index]
@@ -189,11 +195,16 @@ def execute(
         except (ProofpointError, ValidationError) as exc:
             return result_of(plan, "failed", plan["before"], error_dict(exc))
 
-    results = [result_of(plan, plan["action"], landed.get(plan["name"], plan["after"])) for _request, plan in plans]
+    results = [
+        result_of(plan, "unknown", plan["before"], unknown[plan["name"]])
+        if plan["name"] in unknown
+        else result_of(plan, plan["action"], landed.get(plan["name"], plan["after"]))
+        for _request, plan in plans
+    ]
     pending = [
         index
         for index, (_request, plan) in enumerate(plans)
-        if plan["action"] != "unchanged" and plan["name"] not in landed
+        if plan["action"] != "unchanged" and plan["name"] not in landed and plan["name"] not in unknown
     ]
     if check_mode or not pending:
         return results
@@ -215,17 +226,28 @@ def kept_primary(
 
 
 def _batch_creates(
-    client: ProofpointClient, org: str, plans: list[tuple[DomainRequest, Plan]], options: OrgOptions, check_mode: bool
-) -> tuple[dict[str, Domain], dict[str, Any] | None]:
-    """With batch_create, the creates sent in list POSTs: the domains that landed, and the report."""
+    client: ProofpointClient,
+    org: str,
+    plans: list[tuple[DomainRequest, Plan]],
+    options: OrgOptions,
+    check_mode: bool,
+    watch: ControllerWatch,
+) -> tuple[dict[str, Domain], dict[str, dict[str, Any]], dict[str, Any] | None]:
+    """With batch_create, the creates sent in list POSTs: the domains that landed, the error of each whose
+    outcome is unknown, and the report."""
     wanted = [plan for _request, plan in plans if plan["action"] == "created"]
-    if not options["batch_create"] or check_mode or not wanted:
-        return {}, None
+    if not options["batch_create"] or check_mode or not wanted or watch.gone():
+        return {}, {}, None
     try:
-        return create_in_batches(client, org, wanted, options["batch_size"], options["concurrency"])
+        landed, report = create_in_batches(client, org, wanted, options["batch_size"], options["concurrency"])
+        return landed, {}, report
+    except BatchOutcomeUnknown as exc:
+        # Those chunks may have landed: sent again they would be refused as existing, and look unchanged.
+        report = {"chunks": None, "sent": len(wanted), "landed": None, "answers": [str(exc)]}
+        return {}, dict.fromkeys(exc.names, error_dict(exc)), report
     except (ProofpointError, ValidationError) as exc:
         # The verifying read failed: nothing is known to have landed, so every create goes one by one.
-        return {}, {"chunks": None, "sent": len(wanted), "landed": 0, "answers": [str(exc)]}
+        return {}, {}, {"chunks": None, "sent": len(wanted), "landed": 0, "answers": [str(exc)]}
 
 
 def converge_org(
@@ -235,9 +257,11 @@ def converge_org(
     options: OrgOptions,
     check_mode: bool,
     current: dict[str, Domain] | None = None,
+    watch: ControllerWatch | None = None,
 ) -> OrgOutcome:
     """Check the items, read the org once (unless ``current`` gives its domains), plan, write what
-    differs (nothing in check mode) and report.
+    differs (nothing in check mode) and report. ``watch`` is the controller noted when the run started
+    (by default, now): no write starts once it has gone.
 
     Raises InputError before any request for bad items or options, and ProofpointError or
     ValidationError when the org cannot be read or planned: then nothing was written. A write that
@@ -249,8 +273,9 @@ def converge_org(
     )
     current = read_domains(client, org) if current is None else current
     plans = plan_org(current, wanted, org, exclusive, options["max_deletions"])
-    landed, batch = _batch_creates(client, org, plans, options, check_mode)
-    results = execute(client, org, plans, options["concurrency"], check_mode, landed, ControllerWatch())
+    watch = watch or ControllerWatch()
+    landed, unknown, batch = _batch_creates(client, org, plans, options, check_mode, watch)
+    results = execute(client, org, plans, options["concurrency"], check_mode, landed, watch, unknown)
     results += kept_primary(current, wanted, org, exclusive)
     summary = summarize(results)
     return {

@@ -79,24 +79,26 @@ def converge(client: ProofpointClient, org: str, request: DomainRequest, plan: P
     answer; at most one write of another kind (a PUT after a 409, a POST after a vanished domain).
     """
     started, attempt, switched = client.now(), 0, False
+    lost = False  # whether a write of this run went out and its answer never came: it may have landed
     while True:
         try:
             return {"action": plan["action"], "domain": _write(client, org, plan)}
         except ProofpointError as exc:
             if not _may_have_raced(plan["action"], exc):
                 raise
-            error = exc
+            error, lost = exc, lost or exc.lost_answer
         try:
             current = read_domains(client, org)
         except ProofpointError as read_error:
-            if error.lost_answer:
+            if lost:
                 raise WriteOutcomeUnknown(error, read_error) from None
             raise
         replanned = plan_domain(current.get(plan["name"]), request)
         if replanned["action"] == "unchanged":
-            # The declared state holds. After a lost answer or a failure of the service, most likely by our
-            # write; after a refusal (409, a vanished domain), by another client: this run changed nothing.
-            ours = error.lost_answer or error.transient
+            # The declared state holds. After a lost answer (even if a later retry was refused: the first
+            # attempt landed late) or a failure of the service, most likely by our write; after a refusal
+            # alone (409, a vanished domain), by another client: this run changed nothing.
+            ours = lost or error.transient
             return {"action": plan["action"] if ours else "unchanged", "domain": replanned["before"]}
         if replanned["action"] == plan["action"]:
             attempt += 1

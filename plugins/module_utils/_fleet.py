@@ -22,9 +22,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
 from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
+    NOT_SENT_AFTER_CANCEL,
     OrgOptions,
     converge_org,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
     check_domain_name,
@@ -170,15 +172,25 @@ def converge_fleet(
 
     Each org starts as soon as ``orgs`` yields it, so reading the next declarations (host variables,
     on the controller's CPU) overlaps the requests of the first ones."""
+    # Noted once, now: an org started late must still know the run that asked for it, even once this
+    # process has been re-parented away from a killed ansible-playbook.
+    watch = ControllerWatch()
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        started = {declared["host"]: pool.submit(converge_declared, client, declared, check_mode) for declared in orgs}
+        started = {
+            declared["host"]: pool.submit(converge_declared, client, declared, check_mode, watch) for declared in orgs
+        }
     return {host: future.result() for host, future in started.items()}
 
 
-def converge_declared(client: ProofpointClient, declared: Declared, check_mode: bool) -> OrgReport:
+def converge_declared(
+    client: ProofpointClient, declared: Declared, check_mode: bool, watch: ControllerWatch
+) -> OrgReport:
     org, items, now = declared["org"], declared["items"], declared["domains_now"] or 0
     if declared["problem"]:
         return _report(declared, "failed", declared["problem"], error={"message": declared["problem"]})
+    if items is not None and not check_mode and watch.gone():
+        message = "%s: %s" % (org, NOT_SENT_AFTER_CANCEL)
+        return _report(declared, "failed", message, error={"message": message})
     if items is None:
         message = "%s: unmanaged, no domains_list or domains_list_file; left as it is (%d domain%s)" % (
             org,
@@ -187,7 +199,7 @@ def converge_declared(client: ProofpointClient, declared: Declared, check_mode: 
         )
         return _report(declared, "unmanaged", message)
     try:
-        outcome = converge_org(client, org, items, declared["options"], check_mode, declared["current"])
+        outcome = converge_org(client, org, items, declared["options"], check_mode, declared["current"], watch)
     except (ProofpointError, ValidationError) as exc:
         return _report(declared, "failed", "%s: %s" % (org, exc), error=error_dict(exc))
     report = _report(

@@ -19,12 +19,11 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 try:
     import requests
     import urllib3
-    from requests.adapters import HTTPAdapter
     from urllib3 import exceptions as urllib3_errors
 except ImportError:
     HAS_REQUESTS = False
@@ -33,6 +32,7 @@ else:
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._deadline import DeadlineAdapter, deadline
 from ansible_collections.proofpoint.essentials.plugins.module_utils._rate_limit import RateGate, is_rate_limit
 
 API_PREFIX = "/api/v1"
@@ -42,6 +42,11 @@ BACKOFF_CAP = 30.0
 RETRY_AFTER_CAP = 60.0
 
 STATUS_MEANINGS = {
+    301: "moved permanently",
+    302: "found elsewhere",
+    303: "see other",
+    307: "temporary redirect",
+    308: "permanent redirect",
     400: "bad request",
     401: "invalid credentials",
     403: "not authorized",
@@ -55,6 +60,11 @@ STATUS_MEANINGS = {
     504: "gateway timeout",
 }
 
+# The X-user/X-password headers would travel with a followed redirect, to whatever host it names.
+REDIRECT_HINT = (
+    "No redirect is followed: the credentials are sent only to api_url's host. Is api_url the root of the API "
+    "(https://<stack>.proofpointessentials.com)?"
+)
 STATUS_HINTS = {
     400: "The service rejected the address or the data; check org and the domain name.",
     401: "Check user and password (options user/password, or PROOFPOINT_ESSENTIALS_USER and "
@@ -116,23 +126,25 @@ class ProofpointAPIError(ProofpointError):
         api_message: str | None,
         attempts: int = 1,
         retry_after: float | None = None,
+        earlier_lost: bool = False,
     ) -> None:
         self.method, self.path, self.status = method, path, status
+        self.lost_answer = earlier_lost
         self.api_message, self.attempts, self.retry_after = api_message, attempts, retry_after
-        meaning = STATUS_MEANINGS.get(status, "unexpected status")
+        meaning = STATUS_MEANINGS.get(status, "redirect" if 300 <= status < 400 else "unexpected status")
         said = api_message or "no message"
         # The service's own words often start with the meaning ("invalid credentials: ..."): say it once.
         status_text = str(status) if said.lower().startswith(meaning) else "%s (%s)" % (status, meaning)
         text = "%s %s failed with HTTP %s: %s" % (method, path, status_text, said)
         if attempts > 1:
             text += " [after %d attempts]" % attempts
-        hint = STATUS_HINTS.get(status)
+        hint = _api_hint(status, self.lost_answer)
         super().__init__(text.rstrip(".") + (". " + hint if hint else ""))
 
     def with_attempts(self, attempts: int, earlier_lost: bool = False) -> ProofpointAPIError:
-        error = ProofpointAPIError(self.method, self.path, self.status, self.api_message, attempts, self.retry_after)
-        error.lost_answer = earlier_lost
-        return error
+        return ProofpointAPIError(
+            self.method, self.path, self.status, self.api_message, attempts, self.retry_after, earlier_lost
+        )
 
     @property
     def transient(self) -> bool:  # type: ignore[override]
@@ -147,6 +159,28 @@ class ProofpointAPIError(ProofpointError):
             "api_message": self.api_message,
             "attempts": self.attempts,
         }
+
+
+def _api_hint(status: int, earlier_lost: bool) -> str | None:
+    if 300 <= status < 400:
+        return REDIRECT_HINT
+    if earlier_lost and status < 500 and status not in (401, 403, 429):
+        # A refusal of the retry may be the first attempt's doing: blaming a name would send the user astray.
+        return LOST_ANSWER_HINT
+    return STATUS_HINTS.get(status)
+
+
+def _redirect_message(location: str | None) -> str:
+    """What a 3xx said, with any user:password of its Location left out."""
+    if not location:
+        return "redirected, with no Location"
+    try:
+        parts = urlsplit(location)
+        netloc = parts.netloc.rpartition("@")[2]
+        shown = urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+    except ValueError:
+        shown = "an address that cannot be parsed"
+    return "redirected to %.200s" % shown
 
 
 class ProofpointConnectionError(ProofpointError):
@@ -302,7 +336,7 @@ class ProofpointClient:
         self.gate = RateGate(clock, sleep)
         self.session = requests.Session()
         self.session.headers.update({"X-user": user, "X-password": password, "Accept": "application/json"})
-        adapter = HTTPAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
+        adapter = DeadlineAdapter(pool_connections=1, pool_maxsize=max(1, pool_size), max_retries=0)
         self.session.mount("https://", adapter)
         self.session.mount("http://", adapter)
         # What requests would read from the environment for every request (proxies with NO_PROXY, a CA
@@ -346,14 +380,25 @@ class ProofpointClient:
         return True
 
     def _send(self, method: str, path: str, body: Any, attempt: int) -> Any:
-        """One attempt: the decoded JSON body (or None), or a ProofpointError raised."""
-        try:
-            response = self.session.request(
-                method, self.base_url + path, json=body, timeout=self.timeout, verify=self.verify
-            )
-        except requests.exceptions.RequestException as exc:
-            cause, detail = classify(exc)
-            raise ProofpointConnectionError(method, path, self.base_url, cause, detail, attempt) from None
+        """One attempt, ended within ``timeout``: the decoded JSON body (or None), or a ProofpointError raised."""
+        with deadline(self.timeout) as watched:
+            try:
+                response = self.session.request(
+                    method,
+                    self.base_url + path,
+                    json=body,
+                    timeout=self.timeout,
+                    verify=self.verify,
+                    allow_redirects=False,
+                )
+            except requests.exceptions.RequestException as exc:
+                cause, detail = classify(exc)
+                if watched.expired:
+                    cause, detail = "timeout", "no complete answer within %s seconds" % self.timeout
+                raise ProofpointConnectionError(method, path, self.base_url, cause, detail, attempt) from None
+        if 300 <= response.status_code < 400:
+            message = _redirect_message(response.headers.get("Location"))
+            raise ProofpointAPIError(method, path, response.status_code, message, attempt)
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         if not is_rate_limit(response.status_code, retry_after):
             self.gate.passed()

@@ -40,7 +40,8 @@ class ScriptedSession:
         self.script = list(script)
         self.calls = []
 
-    def request(self, method, url, json=None, timeout=None, verify=None):
+    def request(self, method, url, json=None, timeout=None, verify=None, allow_redirects=False):
+        assert allow_redirects is False, "the client must never follow a redirect"
         self.calls.append((method, urlsplit(url).path, json))
         step = self.script.pop(0)
         if isinstance(step, BaseException):
@@ -69,7 +70,8 @@ class FakeService:
         self.headers.append(dict(session.headers))
         return self.request(method, url, json)
 
-    def request(self, method, url, json=None, timeout=None, verify=None):
+    def request(self, method, url, json=None, timeout=None, verify=None, allow_redirects=False):
+        assert allow_redirects is False, "the client must never follow a redirect"
         path = urlsplit(url).path
         name = unquote(path.rsplit("/", 1)[1]) if not path.endswith("/domains") else None
         with self.lock:

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import pytest
+import requests
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
     check_requests,
+    converge_org,
     execute,
     kept_primary,
     plan_org,
@@ -220,3 +222,45 @@ def test_no_write_starts_once_the_run_has_ended():
     assert service.writes == []
     assert [r["action"] for r in results] == ["failed", "failed", "unchanged"]
     assert results[0]["error"]["message"].startswith("not sent: the Ansible run that started this module has ended")
+
+
+BATCH = {
+    "exclusive": False,
+    "max_deletions": 10,
+    "concurrency": 2,
+    "batch_create": True,
+    "batch_size": 2,
+    "report_unchanged": False,
+}
+NEW = [{"name": "n%d.example.org" % n, "destination": "10.0.0.1"} for n in range(3)]
+
+
+def test_a_batch_whose_answer_was_lost_and_that_cannot_be_read_back_is_unknown_never_unchanged():
+    service, client = service_client()
+    dropped = requests.exceptions.ConnectionError(ConnectionResetError(104, "reset"))
+    service.fail[("POST", None)] = [dropped, dropped]
+    service.fail[("GET", None)] = [answer(500, {"message": "down"})]
+    outcome = converge_org(client, ORG, NEW, BATCH, check_mode=False, current=CURRENT)
+    assert [r["action"] for r in outcome["results"]] == ["unknown"] * 3
+    assert outcome["changed"] and outcome["summary"]["unknown"] == 3 and outcome["summary"]["unchanged"] == 0
+    assert "run again" in outcome["failure"]
+    # Nothing is posted one by one after it: a create that did land would be refused and look unchanged.
+    assert service.methods == ["POST[2]", "POST[1]", "GET"]
+
+
+def test_a_batch_that_was_answered_and_cannot_be_read_back_is_unknown_too():
+    service, client = service_client()
+    service.fail[("GET", None)] = [answer(500, {"message": "down"})]
+    outcome = converge_org(client, ORG, NEW, BATCH, check_mode=False, current=CURRENT)
+    assert [r["action"] for r in outcome["results"]] == ["unknown"] * 3 and outcome["changed"]
+    assert "3 domains were sent in list POSTs" in outcome["failure"]
+    assert service.methods == ["POST[2]", "POST[1]", "GET"]
+
+
+def test_a_refused_batch_goes_one_by_one_when_the_read_fails():
+    service, client = service_client()
+    service.fail[("POST", None)] = [answer(422, {"message": "no lists"})] * 2
+    service.fail[("GET", None)] = [answer(500, {"message": "down"})]
+    outcome = converge_org(client, ORG, NEW, BATCH, check_mode=False, current=CURRENT)
+    assert [r["action"] for r in outcome["results"]] == ["created"] * 3
+    assert sorted(service.methods) == ["GET", "POST", "POST", "POST", "POST[1]", "POST[2]"]

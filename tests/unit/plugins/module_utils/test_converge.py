@@ -153,3 +153,35 @@ def test_a_refusal_after_a_lost_answer_does_not_blame_the_url():
     message = str(info.value.write_error)
     assert "refused error" in message and "check stack or api_url" not in message
     assert "An earlier attempt was sent and its answer lost" in message
+
+
+def test_a_create_whose_answer_was_lost_and_whose_retry_met_409_is_ours():
+    # The POST timed out and landed late; the re-read did not show it yet, so the POST went again: 409.
+    session, outcome, _sleeps = run(
+        None,
+        CREATE,
+        [requests.exceptions.ReadTimeout("timed out"), listing(), answer(409, {"message": "exists"}), listing(WANTED)],
+    )
+    assert session.methods == ["POST", "GET", "POST", "GET"]
+    assert outcome == {"action": "created", "domain": WANTED}
+
+
+def test_a_delete_whose_answer_was_lost_and_whose_retry_met_400_is_ours():
+    session, outcome, _sleeps = run(
+        WANTED, {"name": "x.example.org", "state": "absent"}, [DROPPED, answer(400), listing()]
+    )
+    assert session.methods == ["DELETE", "DELETE", "GET"]
+    assert outcome == {"action": "deleted", "domain": None}
+
+
+def test_a_refusal_after_a_lost_answer_never_gives_the_hint_for_a_bad_name():
+    # The domain is still there after a lost DELETE and a 400: the 400 stands, without blaming the name.
+    with pytest.raises(ProofpointAPIError) as info:
+        run(
+            WANTED,
+            {"name": "x.example.org", "state": "absent"},
+            [DROPPED, answer(400, {"message": "no"}), listing(WANTED)],
+        )
+    message = str(info.value)
+    assert "HTTP 400" in message and "check org and the domain name" not in message
+    assert "An earlier attempt was sent and its answer lost" in message

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils import _fleet
 from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet import (
     converge_fleet,
     declared_org,
@@ -27,7 +28,8 @@ class Orgs:
     def __init__(self, orgs):
         self.orgs = {org: FakeService(org, domains) for org, domains in orgs.items()}
 
-    def request(self, method, url, json=None, timeout=None, verify=None):
+    def request(self, method, url, json=None, timeout=None, verify=None, allow_redirects=False):
+        assert allow_redirects is False, "the client must never follow a redirect"
         org = url.split(API, 1)[1].split("/", 1)[0]
         if org not in self.orgs:
             return answer(403, {"message": "not authorized for " + org})
@@ -175,3 +177,32 @@ def test_file_errors_fail_the_org():
 
     found = declared_org(A, {"domains_list_file": "nope.yml"}, missing, False)
     assert found["problem"] == "host_vars of a.example: domains_list_file: nope.yml was not found on the controller"
+
+
+class Watch:
+    """A controller that ends after ``alive`` looks: the orgs started later must not write."""
+
+    def __init__(self, alive):
+        self.alive = alive
+
+    def gone(self):
+        self.alive -= 1
+        return self.alive < 0
+
+
+def test_the_controller_is_noted_once_and_orgs_started_after_it_ended_write_nothing(monkeypatch):
+    watches = []
+
+    def noted():
+        watches.append(Watch(alive=2))  # A starts, A writes; then the controller is gone
+        return watches[-1]
+
+    monkeypatch.setattr(_fleet, "ControllerWatch", noted)
+    service, client = fleet_client(ORGS)
+    orgs = [declared(host, domains_list=[{"name": "new." + host, "destination": "10.0.0.1"}]) for host in (A, B, C)]
+    reports = converge_fleet(client, orgs, concurrency=1, check_mode=False)
+    assert len(watches) == 1  # one note of the controller, when the fleet started, shared by every org
+    assert reports[A]["status"] == "changed" and service.writes(A) == [("POST", "new." + A)]
+    for host in (B, C):
+        assert reports[host]["status"] == "failed" and service.writes(host) == []
+        assert "not sent: the Ansible run that started this module has ended" in reports[host]["msg"]
