@@ -7,6 +7,7 @@ ancestors, SIGKILL left 156 of 235 writes landing after the controller had gone.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -16,6 +17,7 @@ import time
 import pytest
 from conftest import ANSIBLE_BIN, INVENTORY, SEED, Ansible
 from launcher import Emulator
+from test_fleet import PARTNER, fleet_copy
 
 COUNT = 400
 PLAY = """
@@ -62,3 +64,63 @@ def test_no_write_starts_a_second_after_the_controller_exits(slow_emulator, tmp_
     again = ansible.run(str(playbook))
     assert again.rc == 0, again.output[-2000:]
     assert sum(1 for name in emulator.domains("customer.com") if name.endswith(".example.org")) >= COUNT
+
+
+# 16 orgs run at once; the last 4 start only once those end, long after the controller was killed.
+ORGS, CREATES = 20, 100
+
+
+@pytest.fixture
+def slow_fleet(tmp_path):
+    with Emulator(SEED, latency_ms=30, extra_args=["--children", str(ORGS), "--domains-per-org", "1"]) as running:
+        yield running, Ansible(running, tmp_path)
+
+
+@pytest.mark.parametrize("whole_group", [False, True])
+def test_no_fleet_org_writes_a_second_after_the_controller_is_killed(slow_fleet, tmp_path, whole_group):
+    # The fleet runs in ansible-playbook's worker: killed alone, ansible-playbook leaves the worker
+    # re-parented, and every org, however late it starts, must notice.
+    emulator, ansible = slow_fleet
+    orgs = sorted(emulator.state())
+    orgs = [org for org in orgs if org.endswith(".fleet.example")]
+    assert len(orgs) == ORGS
+    host_vars = {
+        org: {
+            "domains_concurrency": 1,
+            "domains_list": [{"name": "c%03d.%s" % (n, org), "destination": "10.0.0.1"} for n in range(CREATES)],
+        }
+        for org in orgs
+    }
+    project = fleet_copy(tmp_path, host_vars)
+    command = [
+        os.path.join(ANSIBLE_BIN, "ansible-playbook"),
+        "-i",
+        str(project / "inventory"),
+        str(project / "converge.yml"),
+    ]
+    controller = subprocess.Popen(
+        command,
+        env=dict(ansible.env, **PARTNER),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.time() + 120
+        while len(emulator.writes()) < 20 and time.time() < deadline:
+            time.sleep(0.1)
+        assert emulator.writes(), "no write started"
+        if whole_group:
+            os.killpg(controller.pid, signal.SIGKILL)
+        else:
+            controller.kill()
+        controller.wait(timeout=60)
+        exited = time.time()
+        time.sleep(4)
+        writes = emulator.writes()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(controller.pid, signal.SIGKILL)  # the worker, if it outlived its controller
+    late = [w for w in writes if w["time"] > exited + 1.0]
+    assert late == [], "%d of %d writes landed more than 1 s after the controller was killed" % (len(late), len(writes))
+    assert len(writes) < ORGS * CREATES
