@@ -402,6 +402,8 @@ class Handler(BaseHTTPRequestHandler):
         fault = world.take_fault(method, path)
         if self.server.latency:
             time.sleep(self.server.latency)
+        if fault and fault.get("hold_ms"):  # as a proxy holding the request: the call happens late
+            time.sleep(fault["hold_ms"] / 1000.0)
         # A fault with only a delay (or with apply: true) lets the real call happen first.
         run_call = fault is None or fault.get("apply") or (not fault.get("status") and not fault.get("drop"))
         status, body = (None, None)

@@ -232,3 +232,44 @@ def test_a_lost_answer_that_cannot_be_read_back_is_reported_as_unknown(ansible, 
     assert "run again to converge" in outcome["msg"] and "Nothing else was written" not in outcome["msg"]
     # It had landed: the state file is what the run could not see.
     assert emulator.domains("customer.com")["keep.customer.com"]["destination"] == "10.1.0.7"
+
+
+def test_a_create_applied_late_and_refused_on_retry_is_reported_as_this_runs(ansible, emulator):
+    # A proxy holds the POST beyond timeout, then the service applies it: the retry meets 409.
+    emulator.inject(method="POST", path="late.example.org$", hold_ms=1300, count=1)
+    outcome = ansible.outcome(single(name="late.example.org", destination="10.0.0.3", timeout=1))
+    assert outcome["changed"] and not outcome.get("failed"), outcome
+    assert outcome["action"] == "created"
+    assert emulator.domains("customer.com")["late.example.org"]["destination"] == "10.0.0.3"
+
+
+def test_a_bulk_create_applied_late_is_counted_as_created(ansible, emulator):
+    emulator.inject(method="POST", path="late.example.org$", hold_ms=1300, count=1)
+    domains = [{"name": n + ".example.org", "destination": "10.0.0.3"} for n in ("late", "b", "c")]
+    outcome = ansible.outcome(bulk(domains=domains, timeout=1))
+    assert outcome["changed"] and not outcome.get("failed"), outcome
+    assert outcome["summary"]["created"] == 3 and outcome["summary"]["unchanged"] == 0
+    assert all(d["name"] in emulator.domains("customer.com") for d in domains)
+
+
+def test_a_lost_batch_that_cannot_be_read_back_is_unknown_not_unchanged(ansible, emulator):
+    emulator.inject(method="POST", path=ORG_PATH + "$", drop=True, apply=True, count=1)
+    emulator.inject(method="GET", path=ORG_PATH + "$", after=1, status=503, count=50)
+    domains = [{"name": "b%d.example.org" % n, "destination": "10.0.0.3"} for n in range(10)]
+    outcome = ansible.outcome(bulk(domains=domains, batch_create=True, retries=1))
+    assert outcome["failed"] and outcome["changed"], outcome
+    assert outcome["summary"]["unknown"] == 10 and outcome["summary"]["unchanged"] == 0
+    assert "run again to converge" in outcome["msg"]
+    # They had landed, and nothing was posted again one by one.
+    assert all(d["name"] in emulator.domains("customer.com") for d in domains)
+    assert [r["path"] for r in emulator.requests() if r["method"] == "POST"] == [ORG_PATH]
+
+
+def test_a_delete_refused_after_a_lost_answer_does_not_blame_the_name(ansible, emulator):
+    emulator.inject(method="DELETE", path="keep.customer.com$", drop=True, count=1)
+    emulator.inject(method="DELETE", path="keep.customer.com$", status=400, message="bad request", count=1)
+    outcome = ansible.outcome(single(name="keep.customer.com", state="absent"))
+    assert outcome["failed"] and "HTTP 400" in outcome["msg"], outcome
+    assert "check org and the domain name" not in outcome["msg"]
+    assert "An earlier attempt was sent and its answer lost" in outcome["msg"]
+    assert "keep.customer.com" in emulator.domains("customer.com")
