@@ -27,6 +27,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_domain_name,
     check_request,
     item_label,
+    listed,
     plan_domain,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError, ValidationError
@@ -153,11 +154,10 @@ def _unlisted_deletions(
 ) -> list[tuple[DomainRequest, Plan]]:
     unlisted = sorted(set(current) - keep)
     if len(unlisted) > max_deletions:
-        shown = ", ".join(unlisted[:50]) + (" and %d more" % (len(unlisted) - 50) if len(unlisted) > 50 else "")
         raise InputError(
             "exclusive: true would delete %d domains that domains does not list, more than max_deletions (%d): %s. "
             "Nothing was written. List the domains to keep, or set max_deletions to %d or more to allow it"
-            % (len(unlisted), max_deletions, shown, len(unlisted))
+            % (len(unlisted), max_deletions, listed(unlisted), len(unlisted))
         )
     plans = []
     for name in unlisted:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from typing import Any, Literal, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
@@ -105,6 +106,42 @@ def clip(text: str) -> str:
     return "%s... (%d more characters)" % (text[:ECHO_CHARS], len(text) - ECHO_CHARS)
 
 
+# Characters that show as nothing or reorder what follows: a name holding one looks like another name.
+_HIDDEN_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp", "Co", "Cs"))
+# How many names a message lists before it says how many more there are.
+LISTED_NAMES = 50
+
+
+def _is_hidden(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category in _HIDDEN_CATEGORIES or (category == "Zs" and char != " ")
+
+
+def hidden_characters(text: str) -> list[str]:
+    """The invisible or bidirectional control characters of ``text``, in order."""
+    if text.isascii() and text.isprintable():
+        return []
+    return [char for char in text if _is_hidden(char)]
+
+
+def visible(text: str) -> str:
+    """``text`` with each invisible or bidirectional control character written as ``\\uXXXX``."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join("\\u%04x" % ord(char) if _is_hidden(char) else char for char in text)
+
+
+def shown(name: str) -> str:
+    """A name from either side as a message, a plan line or a diff header shows it: visible, clipped."""
+    return clip(visible(name))
+
+
+def listed(names: list[str]) -> str:
+    """Names for a message: each shown, at most LISTED_NAMES of them, with how many more there are."""
+    text = ", ".join(shown(name) for name in names[:LISTED_NAMES])
+    return text + (" and %d more" % (len(names) - LISTED_NAMES) if len(names) > LISTED_NAMES else "")
+
+
 def echo(value: Any) -> str:
     """``repr(value)`` for a message, clipped."""
     return clip(repr(value))
@@ -129,11 +166,26 @@ def _to_ascii(name: str, option: str, value: Any, kind: str) -> str:
         ) from None
 
 
+def _refuse_hidden(value: str, option: str) -> None:
+    hidden = hidden_characters(value)
+    if hidden:
+        raise InputError(
+            "%s holds %s (%s): a name with an invisible or bidirectional control character looks like another "
+            "name; remove it, or give the name in its xn-- form"
+            % (
+                _describe(option, value),
+                "an invisible character" if len(hidden) == 1 else "%d invisible characters" % len(hidden),
+                ", ".join(sorted({"U+%04X" % ord(char) for char in hidden})),
+            )
+        )
+
+
 def check_domain_name(value: Any, option: str) -> str:
     """Return the canonical domain name (punycode for internationalised names), or raise
     InputError naming the option."""
     if not isinstance(value, str) or not value.strip():
         raise InputError("%s must be a non-empty domain name" % option)
+    _refuse_hidden(value, option)
     name = _to_ascii(canonical_name(value), option, value, "domain name")
     if not _is_hostname(name):
         raise InputError(
@@ -148,6 +200,7 @@ def check_host(value: Any, option: str) -> str:
     internationalised)."""
     if not isinstance(value, str) or not value.strip():
         raise InputError("%s must be a non-empty IP address or hostname" % option)
+    _refuse_hidden(value, option)
     address = _ip_address(value)
     if address:
         return address
@@ -220,11 +273,23 @@ def _api_bool(value: Any, field: str, name: str) -> bool:
     raise AnswerShapeError("domain %s: field %s is %s, expected true or false" % (name, field, echo(value)))
 
 
+def service_name(value: str) -> str:
+    """A name from the service in the form a declared name takes (canonical, punycode), so that the two
+    compare; one holding an invisible character is kept as it is, and so never pairs with a look-alike."""
+    name = canonical_name(value)
+    if name.isascii() or idna is None or hidden_characters(name):
+        return name
+    try:
+        return idna.encode(name, uts46=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return name
+
+
 def normalize_domain(raw: Any) -> Domain:
     """Canonical form of a domain object from the API, for comparison and for sending back."""
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         raise AnswerShapeError("expected a domain object with a name, got %s" % echo(raw))
-    name = canonical_name(raw["name"])
+    name = service_name(raw["name"])
     failovers = raw.get("failovers") or []
     if not isinstance(failovers, list):
         raise AnswerShapeError("domain %s: failovers is %s, expected a list" % (clip(name), echo(failovers)))

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import Action, Domain, Plan
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+    Action,
+    Domain,
+    Plan,
+    listed,
+    shown,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
 
@@ -18,6 +24,10 @@ WRITE_ACTIONS = ("created", "updated", "deleted")
 SUMMARY_KEYS = WRITE_ACTIONS + ("unchanged", "kept", "failed", "unknown")
 # One character per write in plan lines: + create, ~ update, - delete.
 PLAN_MARKS = {"created": "+", "updated": "~", "deleted": "-"}
+# How many failures a message explains one by one (the results hold every one).
+LISTED_REASONS = 20
+# The longest value a diff shows whole; a longer one is cut, saying how much was left out.
+DIFF_VALUE_CHARS = 300
 
 
 class DomainResult(TypedDict):
@@ -54,14 +64,29 @@ def error_dict(exc: Exception) -> dict[str, Any]:
 def diff_of(org: str, name: str, action: Action, before: Domain | None, after: Domain | None) -> dict[str, Any]:
     """Ansible's before/after diff of one domain, headed ``<org>/<name> (current)`` and ``(create)``,
     ``(update)``, ``(delete)`` or ``(declared)`` when nothing changes; an absent domain is an empty mapping."""
-    where = "%s/%s" % (org, name)
+    where = "%s/%s" % (org, shown(name))
     # The verb of a write action is its past tense without the final "d": created -> create.
     verb = action[:-1] if action in WRITE_ACTIONS else "declared"
     return {
-        "before": before or {},
-        "after": after or {},
+        "before": _bounded(before),
+        "after": _bounded(after),
         "before_header": where + " (current)",
         "after_header": "%s (%s)" % (where, verb),
+    }
+
+
+def _cut(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > DIFF_VALUE_CHARS:
+        return "%s... (%d more characters)" % (value[:DIFF_VALUE_CHARS], len(value) - DIFF_VALUE_CHARS)
+    return value
+
+
+def _bounded(domain: Domain | None) -> dict[str, Any]:
+    """A domain for a diff: a string value longer than DIFF_VALUE_CHARS cut (a diff is read, not applied)."""
+    if not domain:
+        return {}
+    return {
+        key: [_cut(item) for item in value] if isinstance(value, list) else _cut(value) for key, value in domain.items()
     }
 
 
@@ -82,9 +107,9 @@ def plan_lines(results: list[DomainResult]) -> list[str]:
     for result in sorted(results, key=lambda item: item["name"]):
         mark = PLAN_MARKS.get(result["action"])
         if mark == "~":
-            lines.append("~ %s: %s" % (result["name"], ", ".join(result["changes"])))
+            lines.append("~ %s: %s" % (shown(result["name"]), ", ".join(result["changes"])))
         elif mark:
-            lines.append("%s %s" % (mark, result["name"]))
+            lines.append("%s %s" % (mark, shown(result["name"])))
     return lines
 
 
@@ -96,7 +121,11 @@ def summarize(results: list[DomainResult]) -> dict[str, int]:
 
 
 def _reasons(results: list[DomainResult]) -> str:
-    return "; ".join("%s: %s" % (r["name"], (r["error"] or {}).get("message", "").rstrip(".")) for r in results)
+    reasons = "; ".join(
+        "%s: %s" % (shown(r["name"]), (r["error"] or {}).get("message", "").rstrip("."))
+        for r in results[:LISTED_REASONS]
+    )
+    return reasons + ("; and %d more" % (len(results) - LISTED_REASONS) if len(results) > LISTED_REASONS else "")
 
 
 def failure_message(results: list[DomainResult]) -> str:
@@ -115,7 +144,7 @@ def failure_message(results: list[DomainResult]) -> str:
             "converge): %s." % (len(unknown), total, _reasons(unknown))
         )
     if applied:
-        parts.append("Applied anyway: %s." % ", ".join("%s (%s)" % (r["name"], r["action"]) for r in applied))
+        parts.append("Applied anyway: %s." % listed(["%s (%s)" % (r["name"], r["action"]) for r in applied]))
     elif not unknown:
         parts.append("Nothing else was written.")
     return " ".join(parts)

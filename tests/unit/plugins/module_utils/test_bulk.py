@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import requests
 
@@ -264,3 +266,19 @@ def test_a_refused_batch_goes_one_by_one_when_the_read_fails():
     outcome = converge_org(client, ORG, NEW, BATCH, check_mode=False, current=CURRENT)
     assert [r["action"] for r in outcome["results"]] == ["created"] * 3
     assert sorted(service.methods) == ["GET", "POST", "POST", "POST", "POST[1]", "POST[2]"]
+
+
+def test_names_in_refusals_plans_and_diffs_are_bounded_and_visible():
+    huge = "a" * 1_000_000 + ".example.org"
+    current = dict(CURRENT, **{huge: domain(huge), "sh\u200bop.example.org": domain("sh\u200bop.example.org")})
+    with pytest.raises(InputError) as info:
+        plan_org(current, check_requests([{"name": ORG}], ORG, True, 4), ORG, True, max_deletions=1)
+    assert len(str(info.value)) < 2000 and "(1000012 more characters)" not in str(info.value)
+    assert "more characters)" in str(info.value) and "sh\\u200bop.example.org" in str(info.value)
+    plans = plan_org(current, check_requests([{"name": ORG}], ORG, True, 4), ORG, True, max_deletions=10)
+    results = execute(None, ORG, plans, 4, check_mode=True)
+    assert "- sh\\u200bop.example.org" in plan_lines(results)
+    assert all(len(line) < 300 for line in plan_lines(results))
+    diffs = domain_diffs(ORG, results)
+    assert all(len(json.dumps(diff)) < 2000 for diff in diffs)
+    assert any(diff["before_header"] == "customer.com/sh\\u200bop.example.org (current)" for diff in diffs)

@@ -13,10 +13,13 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_request,
     echo,
     index_domains,
+    listed,
     normalize_domain,
     parse_domain_list,
     plan_domain,
+    shown,
     to_payload,
+    visible,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
 
@@ -55,7 +58,9 @@ def test_domain_names_are_canonicalised(value, expected):
         ("a" * 64 + ".org", "not a valid domain name"),
         ("example.123", "not a valid domain name"),
         ("☃.example", "cannot be converted to punycode (IDNA 2008"),
-        ("a\u200db.example", "give its xn-- form"),
+        ("a\u200db.example", "holds an invisible character (U+200D)"),
+        ("sh\u200bop.example", "holds an invisible character (U+200B)"),
+        ("evil\u202egro.example", "bidirectional control character"),
         (None, "non-empty"),
     ],
 )
@@ -270,3 +275,21 @@ def test_echoed_values_are_clipped():
     with pytest.raises(InputError) as info:
         check_host("x" * 100000 + " y", "destination")
     assert len(str(info.value)) < 400
+
+
+def test_a_service_name_with_an_invisible_character_never_pairs_with_its_look_alike():
+    current = index_domains([{"name": "sh\u200bop.zw.example"}, {"name": "B\u00fccher.example"}])
+    # Kept as it is (so a declared shop.zw.example is another domain), while an internationalised name takes
+    # the declared form: both sides compare as punycode.
+    assert sorted(current) == ["sh\u200bop.zw.example", "xn--bcher-kva.example"]
+    assert check_domain_name("b\u00fccher.example", "name") in current
+    assert check_domain_name("shop.zw.example", "name") not in current
+
+
+def test_names_are_shown_visible_and_clipped():
+    assert visible("sh\u200bop.zw.example") == "sh\\u200bop.zw.example"
+    assert visible("\u202eevil.example") == "\\u202eevil.example"
+    assert visible("b\u00fccher.example") == "b\u00fccher.example"  # printable: as it is
+    assert shown("x" * 1_000_000).endswith("... (999800 more characters)") and len(shown("x" * 1_000_000)) < 300
+    names = ["n%03d.example" % n for n in range(120)]
+    assert listed(names).endswith("n049.example and 70 more")
