@@ -33,6 +33,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet impor
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
+    SKIPPED_VAR,
     is_plain_data,
     result_value,
 )
@@ -77,6 +78,14 @@ class HostVariables(Mapping):
         return len(self._raw)
 
 
+def _skipped_orgs(hostvars: Any, hosts: list[str]) -> list[dict[str, Any]]:
+    """The orgs the inventory left out (a variable of its group, so any org's host has it), as plain data."""
+    if not hosts:
+        return []
+    skipped = hostvars.raw_get(hosts[0]).get(SKIPPED_VAR) or []
+    return [{"org": str(entry.get("org")), "reason": str(entry.get("reason"))} for entry in skipped]
+
+
 class ActionModule(ActionBase):
     _requires_connection = False
 
@@ -102,19 +111,23 @@ class ActionModule(ActionBase):
             for report in reports.values():
                 report["diff"] = []
         totals = fleet_totals(reports)
+        skipped = _skipped_orgs(hostvars, hosts)
+        totals["skipped"] = len(skipped)
         result.update(
             # Each org's own task (proofpoint_fleet_org) reports its change: this one would count them all
             # on the first host.
             changed=False,
             orgs=result_value(reports),
+            skipped=result_value(skipped),
             totals=totals,
-            msg="%d orgs: %d changed, %d in sync, %d failed, %d unmanaged%s"
+            msg="%d orgs: %d changed, %d in sync, %d failed, %d unmanaged%s%s"
             % (
                 len(reports),
                 totals["changed"],
                 totals["in_sync"],
                 totals["failed"],
                 totals["unmanaged"],
+                "; %d left out by the inventory (proofpoint_skipped_orgs)" % len(skipped) if skipped else "",
                 " (check mode: nothing was written)" if self._play_context.check_mode else "",
             ),
         )

@@ -15,6 +15,11 @@ description:
     C(ansible_connection) is V(local) and C(ansible_python_interpreter) is V({{ ansible_playbook_python }}),
     since the collection's modules run on the controller; override them with O(compose) or host_vars.
   - The configuration file's name must end in C(.proofpoint_orgs.yml) or C(.proofpoint_orgs.yaml).
+  - An organization whose data cannot be used (two domains that are one name, a primary domain that is not
+    a domain name) is left out with a warning naming it and the reason, and listed in the variable
+    C(proofpoint_skipped_orgs) of the group C(proofpoint_orgs), which the fleet reports; with O(strict),
+    it fails the inventory instead.
+  - Redirects are never followed, so the credentials go to the host of O(api_url) only.
 author:
   - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
@@ -101,6 +106,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import
     select_orgs,
 )
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
+    SKIPPED_VAR,
     inventory_value,
     trust_as_template,
 )
@@ -174,13 +180,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return {"base_url": base_url, "orgs": body}
 
     def _populate(self, fetched):
+        strict = self.get_option("strict")
         try:
-            orgs = normalize_orgs(parse_child_orgs(fetched["orgs"]))
+            orgs, skipped = normalize_orgs(parse_child_orgs(fetched["orgs"]), strict)
         except ValidationError as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
         kept = select_orgs(orgs, self.get_option("include"), self.get_option("exclude"), self.get_option("active_only"))
         self.inventory.add_group(GROUP)
-        strict = self.get_option("strict")
+        for left_out in skipped:
+            self.display.warning("proofpoint_orgs: %s left out: %s" % (left_out["org"], left_out["reason"]))
+        self.inventory.set_variable(GROUP, SKIPPED_VAR, inventory_value(skipped))
         for org in kept:
             host = self.inventory.add_host(org["primary_domain"], group=GROUP)
             hostvars = dict(CONTROLLER_VARS, **inventory_value(org_hostvars(org, fetched["base_url"])))

@@ -16,7 +16,9 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     canonical_name,
     check_domain_name,
     check_unique,
+    echo,
     index_domains,
+    shown,
     sorted_domains,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
@@ -66,7 +68,11 @@ def normalize_org(raw: Any) -> ChildOrg:
     primary = _primary_domain(raw)
     domains = raw.get("domains") or []
     if not isinstance(domains, list):
-        raise AnswerShapeError("organization %s: domains is %.100r, expected a list" % (primary, domains))
+        raise AnswerShapeError("organization %s: domains is %s, expected a list" % (primary, echo(domains)))
+    try:
+        indexed = index_domains(domains)
+    except AnswerShapeError as exc:
+        raise AnswerShapeError("organization %s: %s" % (primary, exc)) from None
     return {
         "primary_domain": primary,
         "name": raw.get("name"),
@@ -74,19 +80,44 @@ def normalize_org(raw: Any) -> ChildOrg:
         "type": raw.get("type"),
         "licensing_package": raw.get("licensing_package"),
         "eid": raw.get("eid"),
-        "domains": sorted_domains(index_domains(domains)),
+        "domains": sorted_domains(indexed),
     }
 
 
-def normalize_orgs(raws: list[Any]) -> list[ChildOrg]:
-    """Every child org normalised; two that would become one host fail, naming both."""
-    orgs = [normalize_org(raw) for raw in raws]
+class SkippedOrg(TypedDict):
+    """A child org the inventory leaves out, and why."""
+
+    org: str
+    reason: str
+
+
+def _label(raw: Any) -> str:
+    primary = raw.get("primary_domain") if isinstance(raw, dict) else None
+    return shown(primary) if isinstance(primary, str) else echo(raw)
+
+
+def normalize_orgs(raws: list[Any], strict: bool = False) -> tuple[list[ChildOrg], list[SkippedOrg]]:
+    """Every usable child org normalised, and the ones left out (their data cannot be used: duplicate
+    domains, a primary that is not a domain name) with the reason; with ``strict``, the first of those
+    fails instead. Two orgs that would become one host fail, naming both."""
+    orgs: list[ChildOrg] = []
+    kept: list[Any] = []
+    skipped: list[SkippedOrg] = []
+    for raw in raws:
+        try:
+            orgs.append(normalize_org(raw))
+        except AnswerShapeError as exc:
+            if strict:
+                raise
+            skipped.append({"org": _label(raw), "reason": str(exc)})
+            continue
+        kept.append(raw)
     check_unique(
-        [(org["primary_domain"], raw["primary_domain"]) for org, raw in zip(orgs, raws, strict=True)],
+        [(org["primary_domain"], raw["primary_domain"]) for org, raw in zip(orgs, kept, strict=True)],
         "child organizations",
         "one host cannot stand for both: rename one of them in Proofpoint Essentials",
     )
-    return orgs
+    return orgs, skipped
 
 
 def select_orgs(

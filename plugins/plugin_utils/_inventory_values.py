@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import Any
 
+# A variable of the inventory's group: the child orgs whose data could not be used, and why; the fleet reports them.
+SKIPPED_VAR = "proofpoint_skipped_orgs"
 # Jinja's default start strings, and the header that can change them (what ansible-core looks for).
 TEMPLATE_MARKERS = ("{{", "{%", "{#")
 OVERRIDE_HEADER = "#jinja2:"

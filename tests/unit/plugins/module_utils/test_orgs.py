@@ -53,7 +53,7 @@ def test_a_primary_domain_that_is_not_a_domain_name_never_becomes_a_host():
 
 
 def test_two_orgs_that_would_be_one_host_fail_naming_both():
-    assert [o["primary_domain"] for o in normalize_orgs([{"primary_domain": "a.example"}])] == ["a.example"]
+    assert [o["primary_domain"] for o in normalize_orgs([{"primary_domain": "a.example"}])[0]] == ["a.example"]
     with pytest.raises(AnswerShapeError) as info:
         normalize_orgs([{"primary_domain": name} for name in ("Acme.example", "b.example", "acme.example.")])
     assert "'Acme.example' and 'acme.example.'" in str(info.value) and "both acme.example" in str(info.value)
@@ -87,3 +87,23 @@ def test_hostvars_hold_no_connection_secret():
         "proofpoint_org_package",
         "proofpoint_org_type",
     ]
+
+
+BROKEN = [
+    {"primary_domain": "dup.example", "domains": [{"name": "Dup.example"}, {"name": "dup.example."}]},
+    {"primary_domain": "not a domain"},
+    {"primary_domain": "fine.example"},
+]
+
+
+def test_an_org_whose_data_cannot_be_used_is_left_out_naming_it_and_why():
+    orgs, skipped = normalize_orgs(BROKEN)
+    assert [org["primary_domain"] for org in orgs] == ["fine.example"]
+    assert [entry["org"] for entry in skipped] == ["dup.example", "not a domain"]
+    assert skipped[0]["reason"].startswith("organization dup.example: the service lists two domains")
+    assert "is not a valid domain name" in skipped[1]["reason"]
+
+
+def test_strict_keeps_the_failure():
+    with pytest.raises(AnswerShapeError, match="organization dup.example: the service lists two domains"):
+        normalize_orgs(BROKEN, strict=True)
