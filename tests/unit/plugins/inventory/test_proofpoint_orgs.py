@@ -188,7 +188,6 @@ def test_bad_config_fails_before_any_request(endpoint, parse, config, message):
             "is channel@partner.example a Channel Admin of partner partner.example",
         ),
         (answer(200, {"organizations": []}), 'neither {"orgs": [...]} nor a list'),
-        (answer(200, [{"name": "no primary domain"}]), "expected an organization object with a primary_domain"),
     ],
 )
 def test_service_errors_fail_the_inventory_clearly(endpoint, parse, response, message):
@@ -196,6 +195,16 @@ def test_service_errors_fail_the_inventory_clearly(endpoint, parse, response, me
     with pytest.raises(AnsibleParserError) as info:
         parse({})
     assert message in str(info.value) and PASSWORD not in str(info.value)
+
+
+def test_an_org_that_cannot_be_used_is_left_out_unless_strict(endpoint, parse):
+    endpoint.response = answer(200, [{"name": "no primary domain"}] + ORGS[:1])
+    inventory = parse({})
+    assert hostnames(inventory) == ["acme.example"]
+    skipped = inventory.groups["proofpoint_orgs"].get_vars()["proofpoint_skipped_orgs"]
+    assert [entry["org"] for entry in skipped] == ["{'name': 'no primary domain'}"]
+    with pytest.raises(AnsibleParserError, match="expected an organization object with a primary_domain"):
+        parse({"strict": True})
 
 
 def test_bare_list_answer_is_accepted(endpoint, parse):

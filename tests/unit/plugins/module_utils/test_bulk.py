@@ -247,7 +247,7 @@ def test_a_batch_whose_answer_was_lost_and_that_cannot_be_read_back_is_unknown_n
     assert outcome["changed"] and outcome["summary"]["unknown"] == 3 and outcome["summary"]["unchanged"] == 0
     assert "run again" in outcome["failure"]
     # Nothing is posted one by one after it: a create that did land would be refused and look unchanged.
-    assert service.methods == ["POST[2]", "POST[1]", "GET"]
+    assert sorted(service.methods[:2]) == ["POST[1]", "POST[2]"] and service.methods[2:] == ["GET"]
 
 
 def test_a_batch_that_was_answered_and_cannot_be_read_back_is_unknown_too():
@@ -256,7 +256,7 @@ def test_a_batch_that_was_answered_and_cannot_be_read_back_is_unknown_too():
     outcome = converge_org(client, ORG, NEW, BATCH, check_mode=False, current=CURRENT)
     assert [r["action"] for r in outcome["results"]] == ["unknown"] * 3 and outcome["changed"]
     assert "3 domains were sent in list POSTs" in outcome["failure"]
-    assert service.methods == ["POST[2]", "POST[1]", "GET"]
+    assert sorted(service.methods[:2]) == ["POST[1]", "POST[2]"] and service.methods[2:] == ["GET"]
 
 
 def test_a_refused_batch_goes_one_by_one_when_the_read_fails():
