@@ -43,7 +43,7 @@ demo: $(BIN)/.runtime
 	ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) \
 	PROOFPOINT_ESSENTIALS_USER=admin@customer.com PROOFPOINT_ESSENTIALS_PASSWORD=demo-Passw0rd \
 	$(BIN)/python emulator/launcher.py --seed emulator/seed.json --state $(BUILD)/demo-state.json -- \
-	  $(BIN)/ansible-playbook -i playbooks/inventory/localhost.yml playbooks/demo.yml --diff
+	  $(BIN)/ansible-playbook -i playbooks/inventory/localhost.yaml playbooks/demo.yml --diff
 
 ## make drift-report: the fleet's drift report against the demo's emulator state (after make demo)
 drift-report: $(BIN)/.runtime dev-link

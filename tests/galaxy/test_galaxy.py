@@ -79,7 +79,7 @@ def test_demo_runs_from_the_installed_copy(installed):
             run = tool(
                 "ansible-playbook",
                 "-i",
-                os.path.join(ROOT, "playbooks", "inventory", "localhost.yml"),
+                os.path.join(ROOT, "playbooks", "inventory", "localhost.yaml"),
                 os.path.join(ROOT, "playbooks", "demo.yml"),
                 env=env,
             )

@@ -20,7 +20,7 @@ from launcher import Emulator
 SEED = os.path.join(HERE, "seed.json")
 # `make compat` points this at a venv with an older ansible-core; the default is this venv's.
 ANSIBLE_BIN = os.environ.get("PP_ANSIBLE_BIN") or os.path.dirname(sys.executable)
-INVENTORY = os.path.join(HERE, "localhost.yml")
+INVENTORY = os.path.join(HERE, "localhost.yaml")
 with open(SEED, encoding="utf-8") as _handle:
     PASSWORD = json.load(_handle)["users"][0]["password"]
 
@@ -87,9 +87,12 @@ class Ansible:
             ANSIBLE_RETRY_FILES_ENABLED="0",
         )
 
-    def run(self, playbook, extra_vars=None, env=None, args=(), inventory=INVENTORY, timeout=600, preexec_fn=None):
+    def run(
+        self, playbook, extra_vars=None, env=None, args=(), inventory=INVENTORY, timeout=600, preexec_fn=None, cwd=ROOT
+    ):
         """``playbook`` is a path, or YAML text written to a temporary file; ``preexec_fn`` runs in the
-        child before ansible-playbook starts (a resource limit, say)."""
+        child before ansible-playbook starts (a resource limit, say); it runs from the repository root (and
+        its ansible.cfg) unless ``cwd`` says otherwise."""
         if "\n" in playbook:
             path = self.inputs / ("play-%d.yml" % len(list(self.inputs.glob("play-*.yml"))))
             path.write_text(playbook)
@@ -112,6 +115,7 @@ class Ansible:
             timeout=timeout,
             check=False,
             preexec_fn=preexec_fn,
+            cwd=cwd,
         )
         return PlaybookRun(completed)
 

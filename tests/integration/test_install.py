@@ -47,7 +47,7 @@ def test_the_artifact_installs_and_the_demo_converges_without_a_warning(tmp_path
     demo = [
         os.path.join(ANSIBLE_BIN, "ansible-playbook"),
         "-i",
-        os.path.join(ROOT, "playbooks", "inventory", "localhost.yml"),
+        os.path.join(ROOT, "playbooks", "inventory", "localhost.yaml"),
         os.path.join(ROOT, "playbooks", "demo.yml"),
     ]
     with Emulator(DEMO_SEED) as emulator:

@@ -9,7 +9,7 @@ import os
 from conftest import ROOT
 
 PLAYBOOK = os.path.join(ROOT, "playbooks", "multi_org", "apply.yml")
-INVENTORY = os.path.join(ROOT, "playbooks", "multi_org", "inventory", "orgs.yml")
+INVENTORY = os.path.join(ROOT, "playbooks", "multi_org", "inventory", "orgs.yaml")
 MSP = {"PROOFPOINT_ESSENTIALS_USER": "msp@partner.net"}
 
 

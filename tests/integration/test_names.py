@@ -110,3 +110,19 @@ def test_the_drift_report_escapes_hidden_characters_and_lists_the_orgs_left_out(
     assert "Left out by the inventory" in page and "not_a_domain" in page and "dup.example" in page
     data = json.loads((report_dir / "drift-report.json").read_text())
     assert [entry["org"] for entry in data["skipped"]] == ["dup.example", "not_a_domain"]
+
+
+def test_from_the_repository_root_the_inventory_error_is_the_only_one(ansible):
+    # As the guide runs it: the fleet's inventory directory is read by the collection's plugin alone.
+    run = ansible.run(
+        os.path.join(FLEET, "converge.yml"),
+        inventory=os.path.join(FLEET, "inventory"),
+        env=dict(PARTNER, PROOFPOINT_ESSENTIALS_PASSWORD="wrong-Passw0rd", ANSIBLE_INVENTORY_UNPARSED_FAILED="0"),
+        cwd=ROOT,
+    )
+    assert run.rc != 0
+    assert "HTTP 401: invalid credentials" in run.output
+    assert "Failed to parse inventory with" in run.output
+    for other in ("'yaml' plugin", "'ini' plugin", "'auto' plugin", "Invalid host pattern", "not YAML inventory"):
+        assert other not in run.output, run.output[-3000:]
+    assert "wrong-Passw0rd" not in run.output
