@@ -94,7 +94,7 @@ unit-wide: $(BIN)/.dev dev-link
 # ansible-doc renders every plugin of plugins/ and the role (what `ansible-doc` users and Galaxy see).
 plugin-docs: $(BIN)/.runtime dev-link
 	set -e; export ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS); \
-	for path in plugins/modules/*.py plugins/inventory/*.py; do \
+	for path in plugins/modules/*.py plugins/inventory/*.py plugins/filter/*.py; do \
 	  type=$$(basename $$(dirname $$path)); type=$${type%s}; \
 	  $(BIN)/ansible-doc -t $$type proofpoint.essentials.$$(basename $$path .py) >/dev/null; \
 	done; \

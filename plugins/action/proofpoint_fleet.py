@@ -78,7 +78,7 @@ class HostVariables(Mapping):
         return len(self._raw)
 
 
-def _skipped_orgs(hostvars: Any, hosts: list[str]) -> list[dict[str, Any]]:
+def _left_out_orgs(hostvars: Any, hosts: list[str]) -> list[dict[str, Any]]:
     """The orgs the inventory left out (a variable of its group, so any org's host has it), as plain data."""
     if not hosts:
         return []
@@ -111,14 +111,15 @@ class ActionModule(ActionBase):
             for report in reports.values():
                 report["diff"] = []
         totals = fleet_totals(reports)
-        skipped = _skipped_orgs(hostvars, hosts)
-        totals["skipped"] = len(skipped)
+        # Not "skipped": a task result's key of that name would mark the task itself as skipped.
+        left_out = _left_out_orgs(hostvars, hosts)
+        totals["left_out"] = len(left_out)
         result.update(
             # Each org's own task (proofpoint_fleet_org) reports its change: this one would count them all
             # on the first host.
             changed=False,
             orgs=result_value(reports),
-            skipped=result_value(skipped),
+            left_out=result_value(left_out),
             totals=totals,
             msg="%d orgs: %d changed, %d in sync, %d failed, %d unmanaged%s%s"
             % (
@@ -127,7 +128,7 @@ class ActionModule(ActionBase):
                 totals["in_sync"],
                 totals["failed"],
                 totals["unmanaged"],
-                "; %d left out by the inventory (proofpoint_skipped_orgs)" % len(skipped) if skipped else "",
+                "; %d left out by the inventory (proofpoint_skipped_orgs)" % len(left_out) if left_out else "",
                 " (check mode: nothing was written)" if self._play_context.check_mode else "",
             ),
         )

@@ -49,7 +49,9 @@ options:
     type: path
   timeout:
     description:
-      - Seconds to wait for each HTTP answer.
+      - Seconds one attempt of a request may take, from connecting to the last byte of the answer; an attempt
+        still running then is abandoned as a timeout (and retried, within O(retries) and O(retry_max_time)).
+      - Redirects are never followed, so the credentials are sent to the host of the API only.
     type: float
     default: 30
   retries:

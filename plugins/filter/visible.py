@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: visible
 short_description: Write invisible and bidirectional control characters as \uXXXX
-version_added: 1.3.0
+version_added: 1.0.0
 description:
   - Returns the text with each invisible character (zero-width spaces and joiners, soft hyphens, byte
     order marks, control characters) and each bidirectional control character (such as U+202E, which

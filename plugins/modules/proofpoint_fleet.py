@@ -160,13 +160,25 @@ orgs:
       changed: false
       failed: false
       msg: "customer.com: 0 created, 0 updated, 0 deleted, 20 unchanged"
+left_out:
+  description:
+    - The organizations the proofpoint_orgs inventory left out because the service's data of each cannot be
+      used (two domains that are one name, a primary domain that is not a domain name), with the reason; from
+      the variable C(proofpoint_skipped_orgs) of the group C(proofpoint_orgs). Fix them in Proofpoint Essentials.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {org: dup.example, reason: "organization dup.example: the service lists two domains, ..."}
 totals:
-  description: How many organizations have each status, and how many domains each action concerned over all of them.
+  description:
+    - How many organizations have each status, and how many domains each action concerned over all of them;
+      C(left_out) counts the organizations the inventory left out.
   returned: always
   type: dict
   sample:
-    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, domains_created: 3, domains_updated: 3, domains_deleted: 0,
-     domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
+    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, left_out: 0, domains_created: 3, domains_updated: 3,
+     domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
 msg:
   description: One line for the whole run.
   returned: always

@@ -109,7 +109,7 @@ def test_the_drift_report_escapes_hidden_characters_and_lists_the_orgs_left_out(
     assert "Evil\\u202eCorp" in page
     assert "Left out by the inventory" in page and "not_a_domain" in page and "dup.example" in page
     data = json.loads((report_dir / "drift-report.json").read_text())
-    assert [entry["org"] for entry in data["skipped"]] == ["dup.example", "not_a_domain"]
+    assert [entry["org"] for entry in data["left_out"]] == ["dup.example", "not_a_domain"]
 
 
 def test_from_the_repository_root_the_inventory_error_is_the_only_one(ansible):
