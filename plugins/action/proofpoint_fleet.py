@@ -24,7 +24,9 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
     read_domains_file,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    InputError,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet import (
     MAX_ORG_CONCURRENCY,
     converge_fleet,

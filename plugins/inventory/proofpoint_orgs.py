@@ -93,11 +93,13 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    ProofpointAPIError,
+    ProofpointEssentialsError,
+    ValidationError,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     HAS_REQUESTS,
-    ProofpointAPIError,
-    ProofpointError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
     normalize_orgs,
@@ -175,7 +177,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         except ProofpointAPIError as exc:
             hint = CHANNEL_HINT % (params["user"], partner) if exc.status == 403 else ""
             raise AnsibleParserError("proofpoint_orgs: %s%s" % (exc, hint)) from None
-        except (ValidationError, ProofpointError) as exc:
+        except ProofpointEssentialsError as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
         return {"base_url": base_url, "orgs": body}
 

@@ -19,7 +19,9 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.parsing.convert_bool import boolean
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import clip, echo, item_label
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    InputError,
+)
 
 try:
     import yaml

@@ -15,28 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import Domain, Plan, to_payload
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
-    ProofpointClient,
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    BatchOutcomeUnknown,
     ProofpointError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 MAX_BATCH_SIZE = 500
-
-
-class BatchOutcomeUnknown(ProofpointError):
-    """List POSTs were sent (answered or not) and the read that tells what they did failed: ``names`` may exist."""
-
-    def __init__(self, names: list[str], read_error: ProofpointError) -> None:
-        self.names, self.read_error = names, read_error
-        super().__init__(
-            "The outcome is unknown: %d domains were sent in list POSTs, and reading the org to learn which of them "
-            "were created failed (%s). Some may have been created; run again to converge."
-            % (len(names), str(read_error).rstrip("."))
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.read_error.as_dict(), message=str(self), outcome="unknown")
 
 
 def describe_answer(body: Any) -> str:

@@ -15,11 +15,12 @@ from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import (
     MAX_BATCH_SIZE,
-    BatchOutcomeUnknown,
     create_in_batches,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import WriteOutcomeUnknown, converge
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import (
+    converge,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
     DomainRequest,
@@ -30,17 +31,20 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     listed,
     plan_domain,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError, ValidationError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    BatchOutcomeUnknown,
+    InputError,
+    ProofpointEssentialsError,
+    WriteOutcomeUnknown,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointClient,
-    ProofpointError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     WRITE_ACTIONS,
     DomainResult,
     domain_diffs,
-    error_dict,
     failure_message,
     plan_lines,
     result_of,
@@ -191,9 +195,9 @@ def execute(
             outcome = converge(client, org, request, plan)
             return result_of(plan, outcome["action"], outcome["domain"])
         except WriteOutcomeUnknown as exc:
-            return result_of(plan, "unknown", plan["before"], error_dict(exc))
-        except (ProofpointError, ValidationError) as exc:
-            return result_of(plan, "failed", plan["before"], error_dict(exc))
+            return result_of(plan, "unknown", plan["before"], exc.as_dict())
+        except ProofpointEssentialsError as exc:
+            return result_of(plan, "failed", plan["before"], exc.as_dict())
 
     results = [
         result_of(plan, "unknown", plan["before"], unknown[plan["name"]])
@@ -244,8 +248,8 @@ def _batch_creates(
     except BatchOutcomeUnknown as exc:
         # Those chunks may have landed: sent again they would be refused as existing, and look unchanged.
         report = {"chunks": None, "sent": len(wanted), "landed": None, "answers": [str(exc)]}
-        return {}, dict.fromkeys(exc.names, error_dict(exc)), report
-    except (ProofpointError, ValidationError) as exc:
+        return {}, dict.fromkeys(exc.names, exc.as_dict()), report
+    except ProofpointEssentialsError as exc:
         # The verifying read failed: nothing is known to have landed, so every create goes one by one.
         return {}, {}, {"chunks": None, "sent": len(wanted), "landed": 0, "answers": [str(exc)]}
 

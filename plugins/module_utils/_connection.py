@@ -15,7 +15,9 @@ from typing import Any
 from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name, echo
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    InputError,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     API_PREFIX,
     HAS_REQUESTS,

@@ -7,7 +7,7 @@ Private to proofpoint.essentials: other collections must not import it; it may c
 
 from __future__ import annotations
 
-from typing import Any, TypedDict, cast
+from typing import TypedDict, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Action,
@@ -18,26 +18,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     plan_domain,
     to_payload,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
-    ProofpointClient,
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointError,
+    WriteOutcomeUnknown,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
-
-
-class WriteOutcomeUnknown(ProofpointError):
-    """A write whose answer was lost, after which the org could not be read again: it may have happened."""
-
-    def __init__(self, write_error: ProofpointError, read_error: ProofpointError) -> None:
-        self.write_error, self.read_error = write_error, read_error
-        super().__init__(
-            "The outcome is unknown: the answer to the write was lost (%s), and reading the org again to learn "
-            "what happened failed (%s). The write may have been carried out; run again to converge."
-            % (str(write_error).rstrip("."), str(read_error).rstrip("."))
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.write_error.as_dict(), message=str(self), outcome="unknown")
 
 
 class Outcome(TypedDict):

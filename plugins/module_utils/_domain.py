@@ -15,7 +15,10 @@ import re
 import unicodedata
 from typing import Any, Literal, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    AnswerShapeError,
+    InputError,
+)
 
 try:
     import idna  # IDNA 2008; requests depends on it, so it is there wherever the modules run

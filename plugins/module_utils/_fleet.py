@@ -32,15 +32,16 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_domain_name,
     index_domains,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError, ValidationError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    InputError,
+    ProofpointEssentialsError,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointClient,
-    ProofpointError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     SUMMARY_KEYS,
     WRITE_ACTIONS,
-    error_dict,
 )
 
 MAX_ORG_CONCURRENCY = 64
@@ -132,7 +133,7 @@ def declared_org(
             declared["domains_now"] = len(inventory_copy)
             if plan_from_inventory and declared["items"] is not None:
                 declared["current"] = index_domains(inventory_copy)
-    except (ValidationError, ProofpointError) as exc:
+    except ProofpointEssentialsError as exc:
         declared["problem"] = "%s: %s" % (where, exc)
         declared["items"] = declared["items"] or []
     return declared
@@ -200,8 +201,8 @@ def converge_declared(
         return _report(declared, "unmanaged", message)
     try:
         outcome = converge_org(client, org, items, declared["options"], check_mode, declared["current"], watch)
-    except (ProofpointError, ValidationError) as exc:
-        return _report(declared, "failed", "%s: %s" % (org, exc), error=error_dict(exc))
+    except ProofpointEssentialsError as exc:
+        return _report(declared, "failed", "%s: %s" % (org, exc), error=exc.as_dict())
     report = _report(
         declared,
         "failed" if outcome["failure"] else "changed" if outcome["changed"] else "in_sync",

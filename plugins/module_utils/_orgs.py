@@ -21,7 +21,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     shown,
     sorted_domains,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    AnswerShapeError,
+    InputError,
+)
 
 
 class ChildOrg(TypedDict):

@@ -16,8 +16,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     listed,
     shown,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
 
 # The result actions that mean something was (or in check mode would be) written.
 WRITE_ACTIONS = ("created", "updated", "deleted")
@@ -50,15 +48,6 @@ def result_of(plan: Plan, action: Action, after: Domain | None, error: dict[str,
         "after": after,
         "error": error,
     }
-
-
-def error_dict(exc: Exception) -> dict[str, Any]:
-    """The structured ``error`` result of a failure found locally or reported by the API."""
-    if isinstance(exc, ProofpointError):
-        return exc.as_dict()
-    if isinstance(exc, ValidationError):
-        return {"message": str(exc)}
-    raise TypeError("not a collection error: %r" % type(exc))
 
 
 def diff_of(org: str, name: str, action: Action, before: Domain | None, after: Domain | None) -> dict[str, Any]:

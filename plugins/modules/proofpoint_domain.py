@@ -144,7 +144,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import (
     Outcome,
-    WriteOutcomeUnknown,
     converge,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
@@ -152,10 +151,15 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     fields_ignored,
     plan_domain,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    ProofpointEssentialsError,
+    ValidationError,
+    WriteOutcomeUnknown,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import diff_of, error_dict
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
+    diff_of,
+)
 
 
 def main():
@@ -174,9 +178,9 @@ def main():
         outcome: Outcome = {"action": plan["action"], "domain": plan["after"]}
         if plan["action"] != "unchanged" and not module.check_mode:
             outcome = converge(client, org, request, plan)
-    except (ProofpointError, ValidationError) as exc:
+    except ProofpointEssentialsError as exc:
         # A write whose outcome is unknown may have changed the domain.
-        module.fail_json(msg=str(exc), error=error_dict(exc), changed=isinstance(exc, WriteOutcomeUnknown))
+        module.fail_json(msg=str(exc), error=exc.as_dict(), changed=isinstance(exc, WriteOutcomeUnknown))
 
     result: dict = dict(
         changed=outcome["action"] != "unchanged",

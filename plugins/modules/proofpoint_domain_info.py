@@ -86,10 +86,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_domain_name,
     sorted_domains,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    ProofpointEssentialsError,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import error_dict
 
 
 def main():
@@ -98,8 +98,8 @@ def main():
     try:
         name = check_domain_name(module.params["name"], "name") if module.params["name"] is not None else None
         current = read_domains(client, org)
-    except (ProofpointError, ValidationError) as exc:
-        module.fail_json(msg=str(exc), error=error_dict(exc))
+    except ProofpointEssentialsError as exc:
+        module.fail_json(msg=str(exc), error=exc.as_dict())
 
     if name is not None:
         current = {name: current[name]} if name in current else {}

@@ -259,9 +259,9 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import fields_ignored, item_label
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ValidationError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import error_dict
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    ProofpointEssentialsError,
+)
 
 ORG_OPTIONS = dict(
     exclusive=dict(type="bool", default=False),
@@ -293,8 +293,8 @@ def main():
         items = read_domains_file(params["domains_file"]) if params["domains_file"] else params["domains"]
         warn_ignored(module, items)
         outcome = converge_org(client, org, items, options, module.check_mode)
-    except (ProofpointError, ValidationError) as exc:
-        module.fail_json(msg=str(exc), error=error_dict(exc), changed=False)
+    except ProofpointEssentialsError as exc:
+        module.fail_json(msg=str(exc), error=exc.as_dict(), changed=False)
 
     result: dict = {key: outcome[key] for key in ("changed", "results", "summary", "plan")}
     if outcome["batch"]:

@@ -10,10 +10,12 @@ from launcher import Emulator
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_request, plan_domain
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointAPIError,
-    ProofpointClient,
     ProofpointConnectionError,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+    ProofpointClient,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 

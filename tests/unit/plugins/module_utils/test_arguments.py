@@ -14,7 +14,9 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
     invocation_of,
     read_domains_file,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    InputError,
+)
 
 
 def write(tmp_path, name, text):

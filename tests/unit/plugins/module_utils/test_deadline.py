@@ -17,10 +17,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._deadline im
     DeadlineAdapter,
     deadline,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointAPIError,
-    ProofpointClient,
     ProofpointConnectionError,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+    ProofpointClient,
 )
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import PASSWORD, answer
 

@@ -21,7 +21,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     to_payload,
     visible,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    AnswerShapeError,
+    InputError,
+)
 
 ORG = "customer.com"
 CURRENT = {

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils import _fleet
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    InputError,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet import (
     converge_fleet,
     declared_org,

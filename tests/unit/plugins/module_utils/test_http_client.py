@@ -11,10 +11,12 @@ import pytest
 import requests
 from urllib3 import exceptions as urllib3_errors
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointAPIError,
-    ProofpointClient,
     ProofpointConnectionError,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
+    ProofpointClient,
     backoff_delay,
     classify,
     parse_retry_after,
