@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import os
 
-from ansible.errors import AnsibleActionFail, AnsibleError
+from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._controller_files import find_domains_file
 
 
 class ActionModule(ActionBase):
@@ -34,14 +37,9 @@ class ActionModule(ActionBase):
 
     def _copy_domains_file(self, source):
         try:
-            local = self._find_needle("files", source)
-        except AnsibleError as exc:
-            # ansible-core ends the search list with advice about remote_src, an option this module lacks.
-            searched = str(exc).split("\nIf you are using a module", 1)[0]
-            message = "domains_file: %s was not found on the controller. %s" % (source, searched)
-            raise AnsibleActionFail(message) from None
-        if os.path.isdir(local):
-            raise AnsibleActionFail("domains_file: %s is a directory; give the path of a JSON or YAML file" % source)
+            local = find_domains_file(self, source, "domains_file")
+        except InputError as exc:
+            raise AnsibleActionFail(str(exc)) from None
         remote = self._connection._shell.join_path(self._connection._shell.tmpdir, os.path.basename(local))
         self._transfer_file(local, remote)
         self._fixup_perms2((self._connection._shell.tmpdir, remote))

@@ -13,27 +13,27 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from ansible.errors import AnsibleActionFail, AnsibleError
+from ansible.errors import AnsibleActionFail
 from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
     SERVICE_ARGUMENT_SPEC,
-    missing_required,
-    read_domains_file,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import checked_client
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._controller_files import find_domains_file
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (
     MAX_ORG_CONCURRENCY,
     converge_fleet,
     declared_org,
     fleet_totals,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
     SKIPPED_VAR,
     is_plain_data,
@@ -107,8 +107,7 @@ class ActionModule(ActionBase):
             declared_org(host, HostVariables(hostvars, host), self._read_domains_file, params["plan_from_inventory"])
             for host in hosts
         )
-        client = client_for(params, params["base_url"], MAX_POOL)
-        reports = converge_fleet(client, declared, params["concurrency"], self._play_context.check_mode)
+        reports = converge_fleet(params["client"], declared, params["concurrency"], self._play_context.check_mode)
         if not self._play_context.diff:
             for report in reports.values():
                 report["diff"] = []
@@ -140,9 +139,10 @@ class ActionModule(ActionBase):
         """The options, checked before any request as a module's would be; the password never echoed."""
         checked = ArgumentSpecValidator(FLEET_ARGUMENT_SPEC).validate(dict(self._task.args))
         params = checked.validated_parameters
-        missing = missing_required(params, FLEET_ARGUMENT_SPEC)
-        if missing:
-            raise AnsibleActionFail("missing required arguments: %s" % ", ".join(missing))
+        try:
+            params["client"] = checked_client(params, MAX_POOL)
+        except InputError as exc:
+            raise AnsibleActionFail(str(exc)) from None
         if checked.error_messages:
             raise AnsibleActionFail("; ".join(checked.error_messages))
         if not 1 <= params["concurrency"] <= MAX_ORG_CONCURRENCY:
@@ -154,15 +154,7 @@ class ActionModule(ActionBase):
                 "plan_from_inventory: true plans from the inventory's copy of each org, which may be stale; "
                 "it is for check mode (a report) only: writes are always planned against a fresh read"
             )
-        try:
-            params["base_url"] = check_connection(params)
-        except InputError as exc:
-            raise AnsibleActionFail(str(exc)) from None
         return params
 
     def _read_domains_file(self, source: str) -> list[dict[str, Any]]:
-        try:
-            local = self._find_needle("files", source)
-        except AnsibleError:
-            raise InputError("domains_list_file: %s was not found on the controller" % source) from None
-        return read_domains_file(local)
+        return read_domains_file(find_domains_file(self, source, "domains_list_file"))

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import visible
+
 DOCUMENTATION = r"""
 name: visible
 short_description: Write invisible and bidirectional control characters as \uXXXX
@@ -33,8 +35,6 @@ _value:
   type: str
   sample: sh\u200bop.example
 """
-
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import visible
 
 
 def _visible(value: object) -> str:

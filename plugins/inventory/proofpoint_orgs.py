@@ -89,11 +89,11 @@ from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructa
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
     SERVICE_ARGUMENT_SPEC,
-    missing_required,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import check_connection, client_for
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import checked_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    InputError,
     ProofpointAPIError,
     ProofpointEssentialsError,
     ValidationError,
@@ -101,16 +101,16 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     HAS_REQUESTS,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
-    normalize_orgs,
-    org_hostvars,
-    parse_child_orgs,
-    select_orgs,
-)
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
     SKIPPED_VAR,
     inventory_value,
     trust_as_template,
+)
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
+    normalize_orgs,
+    org_hostvars,
+    parse_child_orgs,
+    select_orgs,
 )
 
 GROUP = "proofpoint_orgs"
@@ -164,22 +164,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("proofpoint_orgs needs the Python library requests on the controller")
         params = {name: self._templated(name) for name in SERVICE_ARGUMENT_SPEC}
         try:
-            base_url = check_connection(params)
-            missing = missing_required(params, SERVICE_ARGUMENT_SPEC)
-            if missing:
-                raise ValidationError("missing required options: %s" % ", ".join(missing))
+            client = checked_client(params)
             partner = self._templated("partner")
             if not partner:
-                raise ValidationError("partner is required: the partner organization (or PROOFPOINT_ESSENTIALS_ORG)")
+                raise InputError("partner is required: the partner organization (or PROOFPOINT_ESSENTIALS_ORG)")
             partner = check_domain_name(partner, "partner")
-            client = client_for(params, base_url)
             body = client.request("GET", client.child_orgs_path(partner))
         except ProofpointAPIError as exc:
             hint = CHANNEL_HINT % (params["user"], partner) if exc.status == 403 else ""
             raise AnsibleParserError("proofpoint_orgs: %s%s" % (exc, hint)) from None
         except ProofpointEssentialsError as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
-        return {"base_url": base_url, "orgs": body}
+        return {"base_url": client.base_url, "orgs": body}
 
     def _populate(self, fetched):
         strict = self.get_option("strict")

@@ -28,7 +28,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_domain_name,
     check_request,
     item_label,
-    listed,
     plan_domain,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
@@ -40,6 +39,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointClient,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     WRITE_ACTIONS,

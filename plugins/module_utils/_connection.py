@@ -3,7 +3,8 @@
 """From connection options to a client: the base URL, checks before any request, the client.
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
-Modules and the inventory plugin pass their options as a plain mapping, so both share every check.
+Modules, the inventory plugin and the actions pass their options as a plain mapping to ``checked_client``,
+so all of them share every check and its words.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from typing import Any
 
 from ansible.module_utils.basic import missing_required_lib
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name, echo
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
+    MISSING_PREFIX,
+    SERVICE_ARGUMENT_SPEC,
+    missing_required,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
 )
@@ -25,6 +31,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
     ProofpointClient,
     base_url_for,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
 
 
 def _given(value: str | None) -> str | None:
@@ -93,13 +100,23 @@ def client_for(params: Mapping[str, Any], base_url: str, pool_size: int = 1) -> 
     )
 
 
+def checked_client(params: Mapping[str, Any], pool_size: int = 1) -> ProofpointClient:
+    """The one way from options (a module's, the inventory's, an action's: any mapping of the service's
+    options) to a client: missing options named with their environment variables, then every connection
+    option checked. Raises InputError before any request."""
+    missing = missing_required(params, SERVICE_ARGUMENT_SPEC)
+    if missing:
+        raise InputError(MISSING_PREFIX + ", ".join(missing))
+    return client_for(params, check_connection(params), pool_size)
+
+
 def module_client(module: Any, pool_size: int = 1) -> tuple[ProofpointClient, str]:
     """A module's client and canonical org, or the module failed before any request."""
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     try:
-        base_url = check_connection(module.params)
+        client = checked_client(module.params, pool_size)
         org = check_domain_name(module.params["org"], "org")
     except InputError as exc:
         module.fail_json(msg=str(exc))
-    return client_for(module.params, base_url, pool_size), org
+    return client, org

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from typing import Any, Literal, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     AnswerShapeError,
     InputError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo, hidden_characters
 
 try:
     import idna  # IDNA 2008; requests depends on it, so it is there wherever the modules run
@@ -96,58 +96,6 @@ def _is_hostname(name: str) -> bool:
         and all(_LABEL.match(label) for label in labels)
         and not labels[-1].isdigit()
     )
-
-
-# How much of a value a message repeats: enough to recognise it, never a flood.
-ECHO_CHARS = 200
-
-
-def clip(text: str) -> str:
-    """``text`` for a message, cut to ECHO_CHARS characters with how much was left out."""
-    if len(text) <= ECHO_CHARS:
-        return text
-    return "%s... (%d more characters)" % (text[:ECHO_CHARS], len(text) - ECHO_CHARS)
-
-
-# Characters that show as nothing or reorder what follows: a name holding one looks like another name.
-_HIDDEN_CATEGORIES = frozenset(("Cc", "Cf", "Zl", "Zp", "Co", "Cs"))
-# How many names a message lists before it says how many more there are.
-LISTED_NAMES = 50
-
-
-def _is_hidden(char: str) -> bool:
-    category = unicodedata.category(char)
-    return category in _HIDDEN_CATEGORIES or (category == "Zs" and char != " ")
-
-
-def hidden_characters(text: str) -> list[str]:
-    """The invisible or bidirectional control characters of ``text``, in order."""
-    if text.isascii() and text.isprintable():
-        return []
-    return [char for char in text if _is_hidden(char)]
-
-
-def visible(text: str) -> str:
-    """``text`` with each invisible or bidirectional control character written as ``\\uXXXX``."""
-    if text.isascii() and text.isprintable():
-        return text
-    return "".join("\\u%04x" % ord(char) if _is_hidden(char) else char for char in text)
-
-
-def shown(name: str) -> str:
-    """A name from either side as a message, a plan line or a diff header shows it: visible, clipped."""
-    return clip(visible(name))
-
-
-def listed(names: list[str]) -> str:
-    """Names for a message: each shown, at most LISTED_NAMES of them, with how many more there are."""
-    text = ", ".join(shown(name) for name in names[:LISTED_NAMES])
-    return text + (" and %d more" % (len(names) - LISTED_NAMES) if len(names) > LISTED_NAMES else "")
-
-
-def echo(value: Any) -> str:
-    """``repr(value)`` for a message, clipped."""
-    return clip(repr(value))
 
 
 def _describe(option: str, value: Any) -> str:

@@ -13,9 +13,8 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     Action,
     Domain,
     Plan,
-    listed,
-    shown,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed, shown
 
 # The result actions that mean something was (or in check mode would be) written.
 WRITE_ACTIONS = ("created", "updated", "deleted")
@@ -137,3 +136,15 @@ def failure_message(results: list[DomainResult]) -> str:
     elif not unknown:
         parts.append("Nothing else was written.")
     return " ".join(parts)
+
+
+def summary_line(org: str, summary: dict[str, int], check_mode: bool) -> str:
+    """One org's line, as the bulk module, the role and the fleet say it: ``org: 1 created, ...``."""
+    return "%s: %d created, %d updated, %d deleted, %d unchanged%s" % (
+        org,
+        summary["created"],
+        summary["updated"],
+        summary["deleted"],
+        summary["unchanged"],
+        " (check mode: nothing was written)" if check_mode else "",
+    )

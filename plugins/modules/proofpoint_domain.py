@@ -136,11 +136,7 @@ error:
     attempts: 1
 """
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
-    DOMAIN_ARGUMENT_SPEC,
-    ProofpointModule,
-    module_spec,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAIN_ARGUMENT_SPEC, module_spec
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import (
     Outcome,
@@ -156,6 +152,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ValidationError,
     WriteOutcomeUnknown,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     diff_of,

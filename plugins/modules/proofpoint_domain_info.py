@@ -80,7 +80,7 @@ error:
   sample: {message: "GET /api/v1/orgs/customer.com/domains failed with HTTP 403 ...", status: 403}
 """
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import ProofpointModule, module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import module_spec
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     check_domain_name,
@@ -89,6 +89,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointEssentialsError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 

@@ -160,6 +160,13 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+msg:
+  description:
+    - One line for the organization, as the M(proofpoint.essentials.proofpoint_fleet) and the role say it; on
+      failure, what failed and what was applied anyway.
+  returned: always
+  type: str
+  sample: "customer.com: 1 created, 2 updated, 0 deleted, 17 unchanged"
 results:
   description:
     - One entry per domain listed or removed by O(exclusive), in that order; in exclusive mode, then the
@@ -245,12 +252,7 @@ error:
   sample: {message: "GET /api/v1/orgs/customer.com/domains failed with HTTP 401 ...", status: 401}
 """
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
-    DOMAINS_LIST_SPEC,
-    ProofpointModule,
-    module_spec,
-    read_domains_file,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAINS_LIST_SPEC, module_spec
 from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
@@ -259,9 +261,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import fields_ignored, item_label
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointEssentialsError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import summary_line
 
 ORG_OPTIONS = dict(
     exclusive=dict(type="bool", default=False),
@@ -303,7 +308,7 @@ def main():
         result["diff"] = outcome["diff"]
     if outcome["failure"]:
         module.fail_json(msg=outcome["failure"], **result)
-    module.exit_json(**result)
+    module.exit_json(msg=summary_line(org, outcome["summary"], module.check_mode), **result)
 
 
 if __name__ == "__main__":

@@ -169,7 +169,7 @@ def test_connection_options_come_from_the_environment(endpoint, parse, monkeypat
         ({"stack": "us1"}, "api_url and stack are mutually exclusive"),
         ({"partner": None}, "partner is required"),
         ({"partner": "not a domain"}, "partner: 'not a domain' is not a valid domain name"),
-        ({"user": None}, "missing required options: user (or PROOFPOINT_ESSENTIALS_USER)"),
+        ({"user": None}, "missing required arguments: user (or PROOFPOINT_ESSENTIALS_USER)"),
         ({"timeout": 0}, "timeout must be a positive number"),
     ],
 )

@@ -11,19 +11,21 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_failovers,
     check_host,
     check_request,
-    echo,
     index_domains,
-    listed,
     normalize_domain,
     parse_domain_list,
     plan_domain,
-    shown,
     to_payload,
-    visible,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     AnswerShapeError,
     InputError,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import (
+    echo,
+    listed,
+    shown,
+    visible,
 )
 
 ORG = "customer.com"

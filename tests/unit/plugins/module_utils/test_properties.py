@@ -11,7 +11,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAINS_LIST_SPEC, check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAINS_LIST_SPEC
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     DOMAIN_FIELDS,
     check_request,
@@ -22,6 +22,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
 
 ORG = "customer.com"
 label = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True)

@@ -16,15 +16,14 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     canonical_name,
     check_domain_name,
     check_unique,
-    echo,
     index_domains,
-    shown,
     sorted_domains,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     AnswerShapeError,
     InputError,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, shown
 
 
 class ChildOrg(TypedDict):

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils import _fleet
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._fleet import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils import _fleet
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (
     converge_fleet,
     declared_org,
     fleet_totals,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     API,
     PASSWORD,

@@ -18,7 +18,6 @@ from typing import Any, Literal, TypedDict
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
@@ -39,9 +38,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     ProofpointClient,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     SUMMARY_KEYS,
     WRITE_ACTIONS,
+    summary_line,
 )
 
 MAX_ORG_CONCURRENCY = 64
@@ -208,7 +209,7 @@ def converge_declared(
         "failed" if outcome["failure"] else "changed" if outcome["changed"] else "in_sync",
         "%s: %s" % (org, outcome["failure"])
         if outcome["failure"]
-        else _summary_line(org, outcome["summary"], check_mode),
+        else summary_line(org, outcome["summary"], check_mode),
     )
     report["domains_now"] = outcome["domains_before"]
     report["changed"] = outcome["changed"]
@@ -218,17 +219,6 @@ def converge_declared(
     report["plan"] = outcome["plan"]
     report["diff"] = outcome["diff"]
     return report
-
-
-def _summary_line(org: str, summary: dict[str, int], check_mode: bool) -> str:
-    return "%s: %d created, %d updated, %d deleted, %d unchanged%s" % (
-        org,
-        summary["created"],
-        summary["updated"],
-        summary["deleted"],
-        summary["unchanged"],
-        " (check mode: nothing was written)" if check_mode else "",
-    )
 
 
 def _report(declared: Declared, status: Status, msg: str, error: dict[str, Any] | None = None) -> OrgReport:

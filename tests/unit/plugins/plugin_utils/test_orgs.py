@@ -9,7 +9,7 @@ import pytest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     AnswerShapeError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs import (
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
     normalize_org,
     normalize_orgs,
     org_hostvars,

@@ -1,0 +1,82 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Reading ``domains_file``: bounded, JSON or YAML, aliases refused, items checked as inline ``domains``.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip
+
+try:
+    import yaml
+except ImportError:  # JSON files still work
+    HAS_YAML = False
+else:
+    HAS_YAML = True
+
+# Bounded before it is parsed.
+MAX_FILE_CHARS = 64 * 2**20
+
+
+def read_domains_file(path: str) -> list[dict[str, Any]]:
+    """The items of ``domains_file``, checked and completed exactly as inline ``domains`` are.
+
+    The file is JSON or YAML: the list itself, or a mapping holding it under ``domains`` (a vars file).
+    """
+    where = "domains_file (%s)" % clip(os.path.basename(path))
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(MAX_FILE_CHARS + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("%s cannot be read: %s" % (where, exc)) from None
+    if len(text) > MAX_FILE_CHARS:
+        raise InputError("%s is larger than %d MiB, the most it may hold" % (where, MAX_FILE_CHARS // 2**20))
+    data = _parse_data(text, where)
+    if _shares_containers(data):
+        raise InputError(
+            "%s uses YAML aliases (*name): they are refused, since a few bytes of them can expand to millions "
+            "of items; write each domain out" % where
+        )
+    if isinstance(data, dict) and "domains" in data:
+        data = data["domains"]
+    if not isinstance(data, list):
+        raise InputError(
+            "%s must hold a list of domains, or a mapping with that list under 'domains'; it holds a %s"
+            % (where, type(data).__name__)
+        )
+    return check_items(data, where)
+
+
+def _shares_containers(data: Any) -> bool:
+    """Whether a list or mapping appears twice in ``data``: what a YAML alias makes. Each container is
+    visited once, so an alias bomb is found without expanding it."""
+    seen: set[int] = set()
+    pending = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, (list, dict)):
+            if id(value) in seen:
+                return True
+            seen.add(id(value))
+            pending.extend(value.values() if isinstance(value, dict) else value)
+    return False
+
+
+def _parse_data(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        if not HAS_YAML:
+            raise InputError("%s is not JSON, and PyYAML is not installed to read YAML" % where) from None
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise InputError("%s is neither JSON nor YAML: %s" % (where, exc)) from None
