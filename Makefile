@@ -24,7 +24,7 @@ NEWEST := 2.21-py3.13
 COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST) \
   $(shell tests/tools/find-python 3.12 >/dev/null 2>&1 && echo 2.20-py3.12)
 
-.PHONY: demo drift-report docsite chromium check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets integration compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
+.PHONY: demo drift-report docsite chromium check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -72,7 +72,7 @@ dev-link:
 check: style types unit plugin-docs
 
 ## make test: everything CI runs
-test: check unit-newest integration-targets integration compat sanity lint docs changelog galaxy
+test: check unit-newest integration-targets e2e compat sanity lint docs changelog galaxy
 
 # The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree, with
 # coverage of plugins/ held above the floor in tests/tools/coverage_floor.py.
@@ -108,8 +108,8 @@ style: $(BIN)/.dev
 types: $(BIN)/.dev dev-link
 	cd $(DEV_COLLECTIONS) && $(BIN)/mypy --config-file $(CURDIR)/mypy.ini -p ansible_collections.proofpoint.essentials.plugins
 
-integration: $(BIN)/.dev dev-link chromium
-	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/integration
+e2e: $(BIN)/.dev dev-link chromium
+	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/e2e
 
 # The integration targets (tests/integration/targets) as Galaxy and Automation Hub run them: each starts
 # its own emulator through setup_emulator. --local: the venv has what the targets need (requests).

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 
 import pytest
 
@@ -16,8 +17,14 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "emulator"))
 
 from launcher import Emulator
+from leftovers import RUN_VARIABLE, end_processes
 
-SEED = os.path.join(HERE, "seed.json")
+# Inherited by every process the suite starts (the xdist workers are started after this is read), so
+# that the end of the session can find any of them still running.
+os.environ.setdefault(RUN_VARIABLE, uuid.uuid4().hex)
+
+# The integration targets' seed (tests/integration/seed.json): both suites start from the same world.
+SEED = os.path.join(ROOT, "tests", "integration", "seed.json")
 # `make compat` points this at a venv with an older ansible-core; the default is this venv's.
 ANSIBLE_BIN = os.environ.get("PP_ANSIBLE_BIN") or os.path.dirname(sys.executable)
 INVENTORY = os.path.join(HERE, "localhost.yaml")
@@ -137,3 +144,30 @@ def emulator():
 @pytest.fixture
 def ansible(emulator, tmp_path):
     return Ansible(emulator, tmp_path)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    """Fail the run when a process started by the tests outlives them (each is ended, and named)."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller looks once every worker has finished
+    workers = frozenset(child for child in _children(os.getpid()))
+    left = end_processes(RUN_VARIABLE, os.environ[RUN_VARIABLE], besides=workers)
+    if left:
+        session.config.get_terminal_writer().line(
+            "FAILED: %d process(es) started by the tests were still running at the end: %s"
+            % (len(left), "; ".join(left))
+        )
+        session.exitstatus = 1
+
+
+def _children(pid):
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/stat" % entry, encoding="ascii", errors="replace") as handle:
+                    stat = handle.read()
+            except OSError:
+                continue
+            if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
+                yield int(entry)
