@@ -20,6 +20,7 @@ extends_documentation_fragment:
   - proofpoint.essentials.connection.modules
   - proofpoint.essentials.attributes
   - proofpoint.essentials.attributes.action_group
+  - proofpoint.essentials.domain
 attributes:
   check_mode:
     description: Computes the change, the diff and the resulting domain, and sends no write.
@@ -29,39 +30,6 @@ attributes:
     support: full
   idempotent:
     support: full
-options:
-  name:
-    description:
-      - The domain to manage. Compared case-insensitively, without a trailing dot.
-    type: str
-    required: true
-  state:
-    description:
-      - V(present) creates or updates the domain, V(absent) removes it.
-      - The organization's primary domain (O(name) equal to O(org)) cannot be removed.
-    type: str
-    choices: [present, absent]
-    default: present
-  destination:
-    description:
-      - Where mail for the domain is delivered, an IPv4/IPv6 address or a hostname.
-      - Required to create a domain.
-    type: str
-  failovers:
-    description:
-      - Failover destinations, in delivery priority order (the order is compared).
-      - Each an IPv4/IPv6 address or a hostname, no duplicates. V([]) removes all failovers.
-      - Defaults to V([]) on create.
-    type: list
-    elements: str
-  is_active:
-    description:
-      - Whether the domain is active. Defaults to V(false) on create.
-    type: bool
-  is_relay:
-    description:
-      - Whether the domain is a relay domain. Defaults to V(false) on create.
-    type: bool
 seealso:
   - module: proofpoint.essentials.proofpoint_domains
   - module: proofpoint.essentials.proofpoint_domain_info

@@ -23,12 +23,13 @@ extends_documentation_fragment:
   - proofpoint.essentials.connection.modules
   - proofpoint.essentials.attributes
   - proofpoint.essentials.attributes.action_group
+  - proofpoint.essentials.domain.items
 attributes:
   check_mode:
     description: Computes the full plan, the diff and the results, and sends no write.
     support: full
   diff_mode:
-    description: Returns the whole organization before and after, keyed by domain name.
+    description: Returns one section per domain written (or, in check mode, to write), before and after.
     support: full
   idempotent:
     support: full
@@ -40,29 +41,6 @@ options:
       - Exactly one of O(domains) and O(domains_file) is required.
     type: list
     elements: dict
-    suboptions:
-      name:
-        description: The domain.
-        type: str
-        required: true
-      state:
-        description: V(present) creates or updates the domain, V(absent) removes it.
-        type: str
-        choices: [present, absent]
-        default: present
-      destination:
-        description: Where mail is delivered, an IPv4/IPv6 address or a hostname. Required to create a domain.
-        type: str
-      failovers:
-        description: Failover destinations in delivery priority order, no duplicates. Defaults to V([]) on create.
-        type: list
-        elements: str
-      is_active:
-        description: Whether the domain is active. Defaults to V(false) on create.
-        type: bool
-      is_relay:
-        description: Whether the domain is a relay domain. Defaults to V(false) on create.
-        type: bool
   domains_file:
     description:
       - A JSON or YAML file on the controller holding the domains, each item as in O(domains). It holds the
