@@ -389,6 +389,10 @@ def test_both_paths_plan_converge_and_keep_each_org_apart(small_fleet, tmp_path,
     assert {host for host, c in recaps(converged).items() if c["changed"]} == drifted
     assert len(emulator.writes()) == writes
     assert len(emulator.domains(unmanaged)) == 5  # left as it is, never emptied
+    # Both paths say it in the same words.
+    assert "%s: unmanaged, no domains_list or domains_list_file; left as it is (5 domains)" % unmanaged in " ".join(
+        converged.stdout.split()
+    )
     assert emulator.domains("cust010.fleet.example")["new.cust010.fleet.example"]["destination"] == "192.0.2.98"
 
     emulator.clear_requests()
