@@ -24,7 +24,7 @@ NEWEST := 2.21-py3.13
 COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST) \
   $(shell tests/tools/find-python 3.12 >/dev/null 2>&1 && echo 2.20-py3.12)
 
-.PHONY: demo drift-report docsite chromium check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
+.PHONY: demo drift-report docsite docs-rst chromium check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -151,8 +151,14 @@ lint: ansible-test-tree
 docsite: $(BIN)/.dev
 	$(BIN)/python docs/docsite/build.py --out $(BUILD)/docsite
 
-# The docsite's docs linted and built, then browsed in headless Chromium.
-docs: docsite chromium
+## make docs-rst: docs/docsite/rst (the guides as Galaxy and antsibull-docs read them) written from docs/*.md
+docs-rst: $(BIN)/.dev
+	$(BIN)/python docs/docsite/build.py --update-rst
+
+# The docsite's docs linted and built, then browsed in headless Chromium; the committed tree's docs linted
+# as the community's linter does (antsibull-docs lint-collection-docs).
+docs: docsite chromium ansible-test-tree
+	cd $(SANITY_TREE) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	PP_DOCSITE=$(BUILD)/docsite $(BIN)/python -m pytest -q -p no:cacheprovider tests/docsite
 
 changelog: $(BIN)/.dev

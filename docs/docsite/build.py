@@ -4,16 +4,17 @@
 
     python docs/docsite/build.py --out .build/docsite
 
-The guides are Markdown (docs/*.md); antsibull-docs takes RST extra docs, so each guide is converted
-(pandoc) into docs/docsite/rst/<name>.rst of a copy of the collection, which docs/docsite/extra-docs.yml
-lists; links between guides become :ref: links, so Sphinx (-W) fails the
-build on a broken one. The copy's docs are linted, then `antsibull-docs sphinx-init --use-current`
-and its build.sh make the site.
+The guides are Markdown (docs/*.md); antsibull-docs (and Galaxy) take RST extra docs, so each guide is
+converted (pandoc) into docs/docsite/rst/<name>.rst, committed, which docs/docsite/extra-docs.yml lists
+(`--update-rst` writes them; a build fails when they are stale); links between guides become :ref: links,
+so Sphinx (-W) fails the build on a broken one. A copy of the collection's docs is linted, then
+`antsibull-docs sphinx-init --use-current` and its build.sh make the site.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import shutil
@@ -70,10 +71,31 @@ def page_of(path):
         found = pattern.match(path)
         if found:
             return page % found.group(1)
-    if os.path.exists(os.path.join(ROOT, path)):
-        kind = "tree" if os.path.isdir(os.path.join(ROOT, path)) else "blob"
-        return "%s/%s/main/%s" % (REPOSITORY, kind, path.rstrip("/"))
+    # Only what the repository holds: a file that a build left in this checkout must not change the RST.
+    path = path.rstrip("/")
+    if path in tracked_paths()[0]:
+        return "%s/blob/main/%s" % (REPOSITORY, path)
+    if path in tracked_paths()[1]:
+        return "%s/tree/main/%s" % (REPOSITORY, path)
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def tracked_paths():
+    """The repository's files, and its folders."""
+    files = set(
+        subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    )
+    folders = {os.path.dirname(name) for name in files}
+    folders |= {parent for folder in folders for parent in _parents(folder)}
+    return files, folders
+
+
+def _parents(folder):
+    while folder:
+        folder = os.path.dirname(folder)
+        if folder:
+            yield folder
 
 
 def link_paths(markdown):
@@ -99,7 +121,8 @@ def relink(match, guides):
     return "`%s <%s>`__" % (text, found) if found else "%s (``%s``)" % (text, target)
 
 
-def convert_guides(tree):
+def converted_guides():
+    """Each guide of docs/*.md as the RST that docs/docsite/rst/ must hold, by name."""
     with open(os.path.join(HERE, "extra-docs.yml"), encoding="utf-8") as handle:
         listed = [ref for section in yaml.safe_load(handle)["sections"] for ref in section["toctree"]]
     guides = sorted(
@@ -108,8 +131,7 @@ def convert_guides(tree):
     missing = sorted(set(guides) - set(listed))
     if missing:
         raise SystemExit("docs/docsite/extra-docs.yml does not list: %s" % ", ".join(missing))
-    target_dir = os.path.join(tree, "docs", "docsite", "rst")
-    os.makedirs(target_dir, exist_ok=True)
+    converted = {}
     for guide in guides:
         with open(os.path.join(ROOT, "docs", guide + ".md"), encoding="utf-8") as handle:
             markdown = link_paths(handle.read())
@@ -120,8 +142,40 @@ def convert_guides(tree):
             extra_args=["--wrap=none"],
         )
         rst = LINK.sub(lambda match: relink(match, guides), rst)
-        with open(os.path.join(target_dir, guide + ".rst"), "w", encoding="utf-8") as handle:
-            handle.write(".. _%s:\n\n%s" % (LABEL % guide, rst))
+        converted[guide] = ".. _%s:\n\n%s" % (LABEL % guide, rst)
+    return converted
+
+
+def check_rst(update):
+    """docs/docsite/rst/ is committed (Galaxy and antsibull-docs read the guides from there): it must be what
+    the guides convert to. With ``update``, it is written."""
+    rst_dir = os.path.join(HERE, "rst")
+    converted = converted_guides()
+    committed = (
+        {name[:-4] for name in os.listdir(rst_dir) if name.endswith(".rst")} if os.path.isdir(rst_dir) else set()
+    )
+    stale = sorted(guide for guide, text in converted.items() if _read(os.path.join(rst_dir, guide + ".rst")) != text)
+    stale += sorted(committed - set(converted))
+    if update:
+        os.makedirs(rst_dir, exist_ok=True)
+        for name in committed - set(converted):
+            os.remove(os.path.join(rst_dir, name + ".rst"))
+        for guide, text in converted.items():
+            with open(os.path.join(rst_dir, guide + ".rst"), "w", encoding="utf-8") as handle:
+                handle.write(text)
+        print("docs/docsite/rst: %d guides written" % len(converted))
+    elif stale:
+        raise SystemExit(
+            "docs/docsite/rst is not what docs/*.md convert to (%s): run make docs-rst and commit it" % ", ".join(stale)
+        )
+
+
+def _read(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError:
+        return None
 
 
 # The build runs offline: no intersphinx inventory can be fetched, so the pages' references into
@@ -151,10 +205,13 @@ def run(command, env, cwd=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=os.path.join(ROOT, ".build", "docsite"))
+    parser.add_argument("--update-rst", action="store_true", help="write docs/docsite/rst from docs/*.md, and stop")
     args = parser.parse_args(argv)
+    check_rst(args.update_rst)
+    if args.update_rst:
+        return
     work = tempfile.mkdtemp(prefix="pp-docsite-")
     tree = copy_collection(work)
-    convert_guides(tree)
     env = dict(
         os.environ,
         ANSIBLE_COLLECTIONS_PATH=os.path.join(work, "collections"),
