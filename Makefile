@@ -165,8 +165,15 @@ changelog: $(BIN)/.dev
 	$(BIN)/antsibull-changelog lint
 	$(BIN)/antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 
-galaxy: $(BIN)/.dev
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/galaxy
+# galaxy-importer in a venv of its own (it pins its own ansible-core and ansible-lint).
+IMPORTER := $(CURDIR)/.venv-importer
+$(IMPORTER)/bin/.ready: requirements/importer.txt
+	$(PYTHON) -m venv $(IMPORTER)
+	$(IMPORTER)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
+	touch $@
+
+galaxy: $(BIN)/.dev $(IMPORTER)/bin/.ready
+	PP_IMPORTER_BIN=$(IMPORTER)/bin $(BIN)/python -m pytest -q -p no:cacheprovider tests/galaxy
 
 ## make bench: the benchmark (writes bench/results.md): the bulk module against loops, the fleet, throughput
 bench: $(BIN)/.dev dev-link

@@ -44,8 +44,11 @@ def create_in_batches(
 
     refused: set[int] = set()  # the chunks the service answered with an error: nothing of them landed
 
+    def chunk(start: int) -> slice:
+        return slice(start, start + batch_size)
+
     def post(start: int) -> str:
-        payload = [to_payload(cast(Domain, plan["after"])) for plan in creates[start : start + batch_size]]
+        payload = [to_payload(cast(Domain, plan["after"])) for plan in creates[chunk(start)]]
         try:
             return describe_answer(client.request("POST", client.domains_path(org), payload, retry=False))
         except ProofpointError as exc:
@@ -63,7 +66,7 @@ def create_in_batches(
         if not sent:
             raise
         # Posted again one by one, a create that did land would be refused as existing and look unchanged.
-        names = [plan["name"] for start in sent for plan in creates[start : start + batch_size]]
+        names = [plan["name"] for start in sent for plan in creates[chunk(start)]]
         raise BatchOutcomeUnknown(names, read_error) from None
     landed = {plan["name"]: current[plan["name"]] for plan in creates if current.get(plan["name"]) == plan["after"]}
     report = {"chunks": len(answers), "sent": len(creates), "landed": len(landed), "answers": answers}

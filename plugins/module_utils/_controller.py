@@ -23,7 +23,8 @@ def _stat_fields(pid: int) -> list[str] | None:
     except OSError:
         return None
     # The command name is in parentheses and may hold spaces or parentheses itself.
-    return stat[stat.rindex(")") + 2 :].split()
+    after_name = stat.rindex(")") + 2
+    return stat[after_name:].split()
 
 
 def ancestors() -> list[int]:

@@ -90,12 +90,9 @@ def canonical_host(value: str) -> str:
 
 def _is_hostname(name: str) -> bool:
     labels = name.split(".")
-    return (
-        0 < len(name) <= 253
-        and len(labels) >= 2
-        and all(_LABEL.match(label) for label in labels)
-        and not labels[-1].isdigit()
-    )
+    if not 0 < len(name) <= 253 or len(labels) < 2 or labels[-1].isdigit():
+        return False
+    return all(_LABEL.match(label) for label in labels)
 
 
 def _describe(option: str, value: Any) -> str:

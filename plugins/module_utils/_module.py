@@ -51,7 +51,7 @@ class ProofpointModule(AnsibleModule):
         # ansible-core names the missing options; a user who relies on the environment needs its names too.
         if not msg.startswith(MISSING_PREFIX):
             return msg
-        names = [name.strip() for name in msg[len(MISSING_PREFIX) :].split(",")]
+        names = [name.strip() for name in msg.removeprefix(MISSING_PREFIX).split(",")]
         return MISSING_PREFIX + ", ".join(with_env_names(names, self.argument_spec))
 
     def exit_json(self, **kwargs: Any) -> Any:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import tarfile
 
 import jinja2
@@ -235,3 +236,29 @@ def test_awx_credential_type_injects_a_working_environment(installed, tmp_path):
         run = tool("ansible-playbook", "-i", "localhost,", str(playbook), env=env)
         assert "failed=0" in run.stdout
         assert emulator.domains("customer.com")["awx.example.org"]["destination"] == "10.0.0.42"
+
+
+def test_galaxy_importer_accepts_the_artifact_without_a_warning(artifact, tmp_path):
+    # What Galaxy and Automation Hub run on an upload, flake8 included (Automation Hub's certification turns it on).
+    importer = os.environ["PP_IMPORTER_BIN"]  # make galaxy builds its venv
+    env = dict(
+        os.environ,
+        PATH=importer + os.pathsep + os.environ["PATH"],
+        GALAXY_IMPORTER_RUN_FLAKE8="true",
+        HOME=str(tmp_path),
+    )
+    env.pop("ANSIBLE_COLLECTIONS_PATH", None)
+    completed = subprocess.run(
+        [os.path.join(importer, "python"), "-m", "galaxy_importer.main", artifact],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    assert "Importer processing completed successfully" in output and "Linting collection via ansible-lint" in output
+    assert "via flake8" in output, output
+    assert [line for line in output.splitlines() if "WARNING" in line or "ERROR" in line] == []
