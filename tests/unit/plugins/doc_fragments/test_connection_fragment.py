@@ -8,9 +8,13 @@ from __future__ import annotations
 import yaml
 
 from ansible_collections.proofpoint.essentials.plugins.doc_fragments.connection import ModuleDocFragment
+from ansible_collections.proofpoint.essentials.plugins.doc_fragments.domain import (
+    ModuleDocFragment as DomainFragment,
+)
 from ansible_collections.proofpoint.essentials.plugins.inventory.proofpoint_orgs import DOCUMENTATION
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
     CONNECTION_ARGUMENT_SPEC,
+    DOMAIN_ARGUMENT_SPEC,
     SERVICE_ARGUMENT_SPEC,
 )
 
@@ -65,3 +69,14 @@ def test_the_fleet_action_documents_its_argument_spec():
         assert documented[name].get("default") == option.get("default"), name
         assert bool(documented[name].get("required")) == bool(option.get("required")), name
         assert documented[name].get("elements") == option.get("elements"), name
+
+
+def test_the_domain_options_are_the_same_text_for_one_domain_and_for_each_item():
+    single = yaml.safe_load(DomainFragment.DOCUMENTATION)["options"]
+    items = yaml.safe_load(DomainFragment.ITEMS)["options"]["domains"]["suboptions"]
+    assert single == items
+    assert sorted(single) == sorted(DOMAIN_ARGUMENT_SPEC)
+    for name, option in DOMAIN_ARGUMENT_SPEC.items():
+        assert single[name]["type"] == option["type"]
+        assert single[name].get("default") == option.get("default")
+        assert single[name].get("choices") == option.get("choices")
