@@ -33,6 +33,37 @@ PLAY = """
 """
 
 
+def writes_around_a_stop(emulator, command, env, marker, stop):
+    """Start ``command``, ``stop`` it once 20 writes have landed, and return the emulator's writes 4 s later
+    with the time the controller exited. ansible-playbook's worker and the modules run in sessions of their
+    own: killed alone, ansible-playbook leaves its worker blocked on sending a result nobody reads, so what
+    is left is ended here, as every test ends what it started."""
+    controller = subprocess.Popen(
+        command,
+        env=dict(env, **{TEST_VARIABLE: marker}),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.time() + 120
+        while len(emulator.writes()) < 20 and time.time() < deadline:
+            time.sleep(0.1)
+        assert emulator.writes(), "no write started"
+        stop(controller)
+        controller.wait(timeout=60)
+        exited = time.time()
+        time.sleep(4)
+        return emulator.writes(), exited
+    finally:
+        end_processes(TEST_VARIABLE, marker, grace=5)
+
+
+def late_writes(writes, exited):
+    """The writes that landed more than 1 s after the controller exited."""
+    return [write for write in writes if write["time"] > exited + 1.0]
+
+
 @pytest.fixture
 def slow_emulator(tmp_path):
     with Emulator(SEED, latency_ms=30) as running:
@@ -47,22 +78,10 @@ def test_no_write_starts_a_second_after_the_controller_exits(slow_emulator, tmp_
     playbook = tmp_path / "many.yml"
     playbook.write_text(PLAY % domains)
     command = [os.path.join(ANSIBLE_BIN, "ansible-playbook"), "-i", INVENTORY, str(playbook)]
-    marked = dict(ansible.env, **{TEST_VARIABLE: str(tmp_path)})
-    controller = subprocess.Popen(command, env=marked, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.time() + 120
-        while len(emulator.writes()) < 20 and time.time() < deadline:
-            time.sleep(0.1)
-        assert emulator.writes(), "no write started"
-        controller.send_signal(signum)
-        controller.wait(timeout=60)
-        exited = time.time()
-        time.sleep(4)
-        writes = emulator.writes()
-    finally:
-        # The module and ansible-playbook's worker run in sessions of their own: ended here if still there.
-        end_processes(TEST_VARIABLE, str(tmp_path), grace=5)
-    late = [w for w in writes if w["time"] > exited + 1.0]
+    writes, exited = writes_around_a_stop(
+        emulator, command, ansible.env, str(tmp_path), lambda controller: controller.send_signal(signum)
+    )
+    late = late_writes(writes, exited)
     assert late == [], "%d of %d writes landed more than 1 s after the controller exited" % (len(late), len(writes))
     assert len(writes) < COUNT
 
@@ -103,31 +122,14 @@ def test_no_fleet_org_writes_a_second_after_the_controller_is_killed(slow_fleet,
         str(project / "inventory"),
         str(project / "converge.yml"),
     ]
-    controller = subprocess.Popen(
-        command,
-        env=dict(ansible.env, **PARTNER, **{TEST_VARIABLE: str(tmp_path)}),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.time() + 120
-        while len(emulator.writes()) < 20 and time.time() < deadline:
-            time.sleep(0.1)
-        assert emulator.writes(), "no write started"
+
+    def kill(controller):
         if whole_group:
             os.killpg(controller.pid, signal.SIGKILL)
         else:
             controller.kill()
-        controller.wait(timeout=60)
-        exited = time.time()
-        time.sleep(4)
-        writes = emulator.writes()
-    finally:
-        # ansible-playbook's worker runs in a session of its own: killed alone, its controller leaves it
-        # blocked on sending its result to a pipe nobody reads. It writes nothing more (asserted above by
-        # the emulator's log); the test ends it, as every test ends what it started.
-        end_processes(TEST_VARIABLE, str(tmp_path), grace=5)
-    late = [w for w in writes if w["time"] > exited + 1.0]
+
+    writes, exited = writes_around_a_stop(emulator, command, dict(ansible.env, **PARTNER), str(tmp_path), kill)
+    late = late_writes(writes, exited)
     assert late == [], "%d of %d writes landed more than 1 s after the controller was killed" % (len(late), len(writes))
     assert len(writes) < ORGS * CREATES
