@@ -187,7 +187,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.inventory.add_group(GROUP)
         for left_out in skipped:
             self.display.warning("proofpoint_orgs: %s left out: %s" % (left_out["org"], left_out["reason"]))
-        self.inventory.set_variable(GROUP, SKIPPED_VAR, inventory_value(skipped))
+        if skipped:  # absent otherwise: with --list, a group's variable is repeated on every host
+            self.inventory.set_variable(GROUP, SKIPPED_VAR, inventory_value(skipped))
         for org in kept:
             host = self.inventory.add_host(org["primary_domain"], group=GROUP)
             hostvars = dict(CONTROLLER_VARS, **inventory_value(org_hostvars(org, fetched["base_url"])))
