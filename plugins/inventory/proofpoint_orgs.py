@@ -87,9 +87,7 @@ cache_timeout: 3600
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
-    SERVICE_ARGUMENT_SPEC,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import SERVICE_ARGUMENT_SPEC
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import checked_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
@@ -98,9 +96,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointEssentialsError,
     ValidationError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
-    HAS_REQUESTS,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
     SKIPPED_VAR,
     inventory_value,

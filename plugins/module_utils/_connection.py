@@ -21,9 +21,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
     missing_required,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    InputError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     API_PREFIX,
     HAS_REQUESTS,

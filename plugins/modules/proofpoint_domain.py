@@ -122,9 +122,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
-    diff_of,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._results import diff_of
 
 
 def main():

@@ -86,9 +86,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_domain_name,
     sorted_domains,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    ProofpointEssentialsError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointEssentialsError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 

@@ -240,9 +240,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import fields_ignored, item_label
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    ProofpointEssentialsError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointEssentialsError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import summary_line
 

@@ -35,9 +35,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     InputError,
     ProofpointEssentialsError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
-    ProofpointClient,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     SUMMARY_KEYS,

@@ -14,9 +14,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointAPIError,
     ProofpointConnectionError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
-    ProofpointClient,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 NEW = {

@@ -13,12 +13,8 @@ import pytest
 from conftest import ANSIBLE_BIN, PASSWORD
 from hostile import RedirectServer, TrickleServer
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    ProofpointConnectionError,
-)
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
-    ProofpointClient,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointConnectionError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 

@@ -10,9 +10,7 @@ import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils import _domains_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    InputError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ECHO_LIMIT, invocation_of
 
 

@@ -15,9 +15,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import
     kept_primary,
     plan_org,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    InputError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     domain_diffs,

@@ -11,9 +11,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._connection 
     client_for,
     resolve_base_url,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    InputError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 
 DEFAULTS = {
     "timeout": 30.0,

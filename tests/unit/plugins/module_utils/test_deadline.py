@@ -21,9 +21,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointAPIError,
     ProofpointConnectionError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
-    ProofpointClient,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import PASSWORD, answer
 
 

@@ -19,9 +19,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     plan_domain,
     to_payload,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    InputError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
 
 ORG = "customer.com"

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    InputError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils import _fleet
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    AnswerShapeError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
     normalize_org,
     normalize_orgs,
