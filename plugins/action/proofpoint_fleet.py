@@ -19,13 +19,12 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
+    MISSING_PREFIX,
     SERVICE_ARGUMENT_SPEC,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import checked_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    InputError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._controller_files import find_domains_file
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (
@@ -139,12 +138,15 @@ class ActionModule(ActionBase):
         """The options, checked before any request as a module's would be; the password never echoed."""
         checked = ArgumentSpecValidator(FLEET_ARGUMENT_SPEC).validate(dict(self._task.args))
         params = checked.validated_parameters
+        # Values that could not be converted first: the connection checks compare them. A missing option is
+        # left to checked_client, which names its environment variable.
+        errors = [message for message in checked.error_messages if not message.startswith(MISSING_PREFIX)]
+        if errors:
+            raise AnsibleActionFail("; ".join(errors))
         try:
             params["client"] = checked_client(params, MAX_POOL)
         except InputError as exc:
             raise AnsibleActionFail(str(exc)) from None
-        if checked.error_messages:
-            raise AnsibleActionFail("; ".join(checked.error_messages))
         if not 1 <= params["concurrency"] <= MAX_ORG_CONCURRENCY:
             raise AnsibleActionFail(
                 "concurrency must be between 1 and %d, got %r" % (MAX_ORG_CONCURRENCY, params["concurrency"])

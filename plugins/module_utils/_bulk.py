@@ -18,9 +18,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._batch impor
     create_in_batches,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import (
-    converge,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
     DomainRequest,
@@ -36,9 +34,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointEssentialsError,
     WriteOutcomeUnknown,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
-    ProofpointClient,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
@@ -267,8 +263,8 @@ def converge_org(
     differs (nothing in check mode) and report. ``watch`` is the controller noted when the run started
     (by default, now): no write starts once it has gone.
 
-    Raises InputError before any request for bad items or options, and ProofpointError or
-    ValidationError when the org cannot be read or planned: then nothing was written. A write that
+    Raises InputError before any request for bad items or options, and another ProofpointEssentialsError
+    when the org cannot be read or planned: then nothing was written. A write that
     fails does not stop the others; ``failure`` says what failed and what was applied anyway.
     """
     exclusive = options["exclusive"]

@@ -93,6 +93,7 @@ def test_check_mode_with_diff_keeps_each_diff_and_writes_nothing(orgs):
         (dict(CREDENTIALS, api_url="ftp://x"), False, "api_url: 'ftp://x' must be scheme://host[:port]"),
         (dict(CREDENTIALS, hosts=["nowhere.example"]), True, "hosts: not in the inventory: nowhere.example"),
         (dict(CREDENTIALS, colour="blue"), False, "colour"),
+        (dict(CREDENTIALS, timeout="soon"), False, "timeout"),
     ],
 )
 def test_bad_options_fail_before_any_request(orgs, args, check_mode, message):
