@@ -38,13 +38,14 @@ FLEET = os.path.join(ROOT, "playbooks", "fleet")
 BEGIN, END = "<!-- fleet: bench/fleet.py -->", "<!-- /fleet -->"
 
 
-def project_for(emulator, workdir):
+def project_for(emulator, workdir, *more_emulators):
     """A copy of playbooks/fleet declaring every generated org: as it is, but every tenth drifted."""
     project = os.path.join(workdir, "fleet")
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(FLEET, project, ignore=shutil.ignore_patterns("host_vars"))
     os.mkdir(os.path.join(project, "host_vars"))
-    for org, body in emulator.state().items():
+    states = [emulator.state()] + [other.state() for other in more_emulators]
+    for org, body in [item for state in states for item in state.items()]:
         if not org.endswith(".fleet.example"):
             continue
         domains = [
@@ -79,16 +80,12 @@ def write_floors(project):
             )
 
 
-def run_playbook(emulator, project, playbook, forks, extra=()):
-    """Wall time, requests and changed hosts of one ansible-playbook run over the fleet's inventory."""
-    env = dict(
-        os.environ,
-        PROOFPOINT_ESSENTIALS_API_URL=emulator.url,
-        ANSIBLE_INVENTORY_UNPARSED_FAILED="1",
-        ANSIBLE_NOCOLOR="1",
-        NO_PROXY="127.0.0.1",
-        **PARTNER_ENV,
-    )
+def run_playbook(emulator, project, playbook, forks, extra=(), partners=()):
+    """Wall time, requests and changed hosts of one ansible-playbook run over the fleet's inventory; with
+    ``partners`` (more emulators), the inventory and group_vars name every partner's API and login."""
+    env = dict(os.environ, ANSIBLE_INVENTORY_UNPARSED_FAILED="1", ANSIBLE_NOCOLOR="1", NO_PROXY="127.0.0.1")
+    if not partners:
+        env.update(PROOFPOINT_ESSENTIALS_API_URL=emulator.url, **PARTNER_ENV)
     command = [
         os.path.join(os.path.dirname(sys.executable), "ansible-playbook"),
         "-i",
@@ -98,7 +95,8 @@ def run_playbook(emulator, project, playbook, forks, extra=()):
         str(forks),
         *extra,
     ]
-    emulator.clear_requests()
+    for each in (emulator, *partners):
+        each.clear_requests()
     started = time.monotonic()
     completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started
@@ -106,7 +104,7 @@ def run_playbook(emulator, project, playbook, forks, extra=()):
         raise SystemExit("fleet run failed: %s\n%s" % (" ".join(command), completed.stdout[-3000:]))
     # Orgs only: localhost's own tasks (the report's files) are not an org changed.
     changed = sum(int(m) for m in re.findall(r"^(?!localhost )\S+\s+: ok=\d+\s+changed=(\d+)", completed.stdout, re.M))
-    return seconds, len(emulator.requests()), changed
+    return seconds, sum(len(each.requests()) for each in (emulator, *partners)), changed
 
 
 def run_script(emulator, project):
@@ -168,7 +166,53 @@ def measure(args):
                     figures = run_playbook(emulator, project, playbook, args.forks, more)
                 rows.append((orgs, label) + figures)
                 print("  fleet orgs=%-5d %-36s %7.1f s %6d requests %5d changed" % rows[-1], flush=True)
-    return rows, rate_limited(args, workdir)
+    return rows, rate_limited(args, workdir), two_partners(args, workdir)
+
+
+PARTNER_B = {"partner": "distri.example", "user": "ops@distri.example", "password": "demo-Passw0rd-B"}
+
+
+def two_partners(args, workdir):
+    """One-process converges (drifted) of two partner accounts of N orgs each, on two emulators, in one run;
+    and of one partner of 2N orgs: both sides send the same requests."""
+    orgs = args.partner_orgs
+    extra = ["--domains-per-org", "20"]
+    seed_b = os.path.join(workdir, "seed-b.json")
+    with open(seed_b, "w", encoding="utf-8") as handle:
+        user = {"email": PARTNER_B["user"], "password": PARTNER_B["password"], "role": "channel_admin"}
+        json.dump({"users": [dict(user, orgs=[PARTNER_B["partner"]])], "orgs": {PARTNER_B["partner"]: {}}}, handle)
+    with Emulator(SEED, latency_ms=args.latency_ms, extra_args=["--children", str(2 * orgs)] + extra) as one:
+        single = run_playbook(one, project_for(one, workdir), "converge.yml", args.forks)
+    generated = ["--children", str(orgs)] + extra
+    b_args = generated + ["--partner", PARTNER_B["partner"], "--child-prefix", "dist"]
+    with (
+        Emulator(SEED, latency_ms=args.latency_ms, extra_args=generated) as a,
+        Emulator(seed_b, latency_ms=args.latency_ms, extra_args=b_args) as b,
+    ):
+        project = project_for(a, workdir, b)
+        write_partner_sources(project, a, b)
+        double = run_playbook(a, project, "converge.yml", args.forks, partners=(b,))
+    return {"orgs": orgs, "single": single, "double": double}
+
+
+def write_partner_sources(project, a, b):
+    """The inventory a source per partner, each partner's login in its group's group_vars."""
+    inventory = os.path.join(project, "inventory")
+    shutil.rmtree(inventory)
+    os.mkdir(inventory)
+    os.mkdir(os.path.join(project, "group_vars"))
+    logins = [
+        (a, "partner.net", PARTNER_ENV["PROOFPOINT_ESSENTIALS_USER"], PARTNER_ENV["PROOFPOINT_ESSENTIALS_PASSWORD"]),
+        (b, PARTNER_B["partner"], PARTNER_B["user"], PARTNER_B["password"]),
+    ]
+    for emulator, partner, user, password in logins:
+        login = {"user": user, "password": password}
+        source = dict(plugin="proofpoint.essentials.proofpoint_orgs", api_url=emulator.url, partner=partner, **login)
+        with open(os.path.join(inventory, partner + ".proofpoint_orgs.yml"), "w", encoding="utf-8") as handle:
+            json.dump(source, handle)
+        group = "proofpoint_partner_" + re.sub("[^a-z0-9]", "_", partner)
+        with open(os.path.join(project, "group_vars", group + ".yml"), "w", encoding="utf-8") as handle:
+            json.dump({"proofpoint_user": user, "proofpoint_password": password}, handle)
 
 
 def rate_limited(args, workdir):
@@ -216,7 +260,7 @@ def ratios(rows, orgs):
 
 
 def section(args, measured):
-    rows, limited = measured
+    rows, limited, partners = measured
     lines = [
         BEGIN,
         "## The fleet",
@@ -243,6 +287,17 @@ def section(args, measured):
         "%(answered)d answered requests (%(sent)d sent, 429s included) in %(span).1f s: %(ratio).2fx the "
         "%(floor).1f s the limit allows (target 1.3x); %(changed)d orgs changed, and a re-run changed %(again)s."
         % dict(limited, ratio=limited["span"] / limited["floor"], again="nothing" if limited["converged"] else "some"),
+        "",
+        "Two partner accounts of %d orgs each (two emulators, a source and a login each) converged in one "
+        "one-process run took %.1f s (%d requests, %d orgs changed), beside %.1f s (%d requests, %d changed) for one "
+        "partner of %d orgs: %.2fx (target 1.2x)."
+        % (
+            partners["orgs"],
+            *partners["double"],
+            *partners["single"],
+            2 * partners["orgs"],
+            partners["double"][0] / partners["single"][0],
+        ),
         END,
     ]
     return "\n".join(lines) + "\n"
@@ -255,6 +310,7 @@ def main(argv=None):
     parser.add_argument("--forks", type=int, default=10)
     parser.add_argument("--rate-limit", type=float, default=20)
     parser.add_argument("--rate-limited-orgs", type=int, default=300)
+    parser.add_argument("--partner-orgs", type=int, default=300, help="orgs of each of two partners")
     parser.add_argument(
         "--only", nargs="+", default=[""], metavar="TEXT", help="only the runs whose label holds one of these"
     )

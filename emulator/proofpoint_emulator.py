@@ -103,13 +103,13 @@ def validate_domain_body(body, path_name):
     }
 
 
-def with_children(seed, partner, count, domains_per_org):
+def with_children(seed, partner, count, domains_per_org, prefix="cust"):
     """The seed plus ``count`` generated child orgs of ``partner``, each with ``domains_per_org``
     domains (its primary domain included): a partner's fleet at scale, the same on every run."""
     seed = copy.deepcopy(seed)
     packages = ("Business", "Advanced", "Professional")
     for index in range(1, count + 1):
-        org = "cust%03d.fleet.example" % index
+        org = "%s%03d.fleet.example" % (prefix, index)
         domains = [default_primary(org)] + [
             {
                 "name": "d%02d.%s" % (number, org),
@@ -193,10 +193,18 @@ class World:
             self.faults = []
             self._persist()
 
-    def log(self, method, path, status, client_port):
+    def log(self, method, path, status, client_port, user=None):
+        """One request; ``user`` is the X-user header sent (never the password), so that a test sees whose it was."""
         with self.lock:
             self.requests.append(
-                {"method": method, "path": path, "status": status, "time": time.time(), "client_port": client_port}
+                {
+                    "method": method,
+                    "path": path,
+                    "status": status,
+                    "time": time.time(),
+                    "client_port": client_port,
+                    "user": user,
+                }
             )
 
     def take_fault(self, method, path):
@@ -412,20 +420,20 @@ class Handler(BaseHTTPRequestHandler):
         if fault and fault.get("delay_ms"):
             time.sleep(fault["delay_ms"] / 1000.0)
         if fault and fault.get("drop"):
-            world.log(method, path, 0, self.client_address[1])
+            world.log(method, path, 0, self.client_address[1], self.headers.get("X-user"))
             return self.drop()
         headers = {}
         if fault and fault.get("status"):
             status, body = fault["status"], {"message": fault.get("message") or "injected fault"}
             if fault.get("retry_after") is not None:
                 headers["Retry-After"] = str(fault["retry_after"])
-        world.log(method, path, status, self.client_address[1])
+        world.log(method, path, status, self.client_address[1], self.headers.get("X-user"))
         self.send_json(status, body, headers)
 
     def rate_limited(self, method, path):
         if self.server.latency:
             time.sleep(self.server.latency)
-        self.server.world.log(method, path, 429, self.client_address[1])
+        self.server.world.log(method, path, 429, self.client_address[1], self.headers.get("X-user"))
         headers = {} if self.server.retry_after is None else {"Retry-After": self.server.retry_after}
         self.send_json(429, {"message": "too many requests: the rate limit is exceeded"}, headers)
 
@@ -600,6 +608,7 @@ def main(argv=None):
     )
     parser.add_argument("--domains-per-org", type=int, default=20, help="domains of each generated child org")
     parser.add_argument("--partner", default="partner.net", help="the partner org of the generated child orgs")
+    parser.add_argument("--child-prefix", default="cust", help="the generated orgs' names begin so (default cust)")
     parser.add_argument(
         "--rate-limit",
         type=float,
@@ -619,7 +628,12 @@ def main(argv=None):
         seed = json.load(handle)
     children = None
     if args.children:
-        children = {"partner": args.partner.lower(), "count": args.children, "domains_per_org": args.domains_per_org}
+        children = {
+            "partner": args.partner.lower(),
+            "count": args.children,
+            "domains_per_org": args.domains_per_org,
+            "prefix": args.child_prefix,
+        }
     world = World(seed, args.state, children)
     server = EmulatorServer((args.host, args.port), world, args.latency_ms, args.list_format, args.verbose)
     if args.rate_limit:

@@ -18,20 +18,19 @@ from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
-    MISSING_PREFIX,
-    SERVICE_ARGUMENT_SPEC,
-)
-from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import checked_client
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import SERVICE_ARGUMENT_SPEC
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._controller_files import find_domains_file
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (
     MAX_ORG_CONCURRENCY,
+    Declared,
     converge_fleet,
     declared_org,
     fleet_totals,
+    partner_totals,
 )
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
     SKIPPED_VAR,
@@ -41,6 +40,9 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_v
 
 FLEET_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     SERVICE_ARGUMENT_SPEC,
+    # Not required of the task: each org may have its partner's own (plugin_utils/_accounts.py).
+    user=dict(SERVICE_ARGUMENT_SPEC["user"], required=False),
+    password=dict(SERVICE_ARGUMENT_SPEC["password"], required=False),
     hosts=dict(type="list", elements="str"),
     concurrency=dict(type="int", default=16),
     plan_from_inventory=dict(type="bool", default=False),
@@ -79,12 +81,20 @@ class HostVariables(Mapping):
         return len(self._raw)
 
 
-def _left_out_orgs(hostvars: Any, hosts: list[str]) -> list[dict[str, Any]]:
-    """The orgs the inventory left out (a variable of its group, so any org's host has it), as plain data."""
-    if not hosts:
-        return []
-    skipped = hostvars.raw_get(hosts[0]).get(SKIPPED_VAR) or []
-    return [{"org": str(entry.get("org")), "reason": str(entry.get("reason"))} for entry in skipped]
+class LeftOut:
+    """The orgs the inventory left out: a variable of each partner's group, so any of its orgs has it."""
+
+    def __init__(self) -> None:
+        self.orgs: list[dict[str, Any]] = []
+        self._partners_seen: set[str] = set()
+
+    def note(self, host_vars: Mapping[str, Any]) -> None:
+        partner = str(host_vars.get("proofpoint_partner") or "")
+        if partner in self._partners_seen:
+            return
+        self._partners_seen.add(partner)
+        for entry in host_vars.get(SKIPPED_VAR) or []:
+            self.orgs.append({"org": str(entry.get("org")), "reason": str(entry.get("reason")), "partner": partner})
 
 
 class ActionModule(ActionBase):
@@ -102,25 +112,24 @@ class ActionModule(ActionBase):
         unknown = [host for host in hosts if host not in hostvars]
         if unknown:
             raise AnsibleActionFail("hosts: not in the inventory: %s" % ", ".join(unknown[:20]))
-        declared = (
-            declared_org(host, HostVariables(hostvars, host), self._read_domains_file, params["plan_from_inventory"])
-            for host in hosts
+        left_out = LeftOut()
+        reports = converge_fleet(
+            self._declared(hosts, hostvars, params, left_out), params["concurrency"], self._play_context.check_mode
         )
-        reports = converge_fleet(params["client"], declared, params["concurrency"], self._play_context.check_mode)
         if not self._play_context.diff:
             for report in reports.values():
                 report["diff"] = []
         totals = fleet_totals(reports)
         # Not "skipped": a task result's key of that name would mark the task itself as skipped.
-        left_out = _left_out_orgs(hostvars, hosts)
-        totals["left_out"] = len(left_out)
+        totals["left_out"] = len(left_out.orgs)
         result.update(
             # Each org's own task (proofpoint_fleet_org) reports its change: this one would count them all
             # on the first host.
             changed=False,
             orgs=result_value(reports),
-            left_out=result_value(left_out),
+            left_out=result_value(left_out.orgs),
             totals=totals,
+            partners=result_value(partner_totals(reports)),
             msg="%d orgs: %d changed, %d in sync, %d failed, %d unmanaged%s%s"
             % (
                 len(reports),
@@ -128,23 +137,33 @@ class ActionModule(ActionBase):
                 totals["in_sync"],
                 totals["failed"],
                 totals["unmanaged"],
-                "; %d left out by the inventory (proofpoint_skipped_orgs)" % len(left_out) if left_out else "",
+                "; %d left out by the inventory (proofpoint_skipped_orgs)" % len(left_out.orgs)
+                if left_out.orgs
+                else "",
                 " (check mode: nothing was written)" if self._play_context.check_mode else "",
             ),
         )
         return result
 
+    def _declared(
+        self, hosts: list[str], hostvars: Any, params: dict[str, Any], left_out: LeftOut
+    ) -> Iterator[Declared]:
+        for host in hosts:
+            host_vars = HostVariables(hostvars, host)
+            left_out.note(host_vars)
+            yield declared_org(
+                host, host_vars, self._read_domains_file, params["plan_from_inventory"], params["accounts"]
+            )
+
     def _checked_params(self) -> dict[str, Any]:
-        """The options, checked before any request as a module's would be; the password never echoed."""
+        """The options, checked before any request as a module's would be; the password never echoed.
+        Credentials and the API may be missing here: each org may have its own (see _accounts)."""
         checked = ArgumentSpecValidator(FLEET_ARGUMENT_SPEC).validate(dict(self._task.args))
         params = checked.validated_parameters
-        # Values that could not be converted first: the connection checks compare them. A missing option is
-        # left to checked_client, which names its environment variable.
-        errors = [message for message in checked.error_messages if not message.startswith(MISSING_PREFIX)]
-        if errors:
-            raise AnsibleActionFail("; ".join(errors))
+        if checked.error_messages:
+            raise AnsibleActionFail("; ".join(checked.error_messages))
         try:
-            params["client"] = checked_client(params, MAX_POOL)
+            params["accounts"] = Accounts(params, MAX_POOL)
         except InputError as exc:
             raise AnsibleActionFail(str(exc)) from None
         if not 1 <= params["concurrency"] <= MAX_ORG_CONCURRENCY:

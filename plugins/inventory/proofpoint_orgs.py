@@ -10,14 +10,19 @@ version_added: 1.0.0
 description:
   - Reads every child organization of a partner (channel) account, with its domains, in one request
     (C(GET /api/v1/orgs/<partner>/orgs)), and makes each organization one host, named by its primary domain,
-    in the group C(proofpoint_orgs).
-  - Host variables describe the organization and its current domains; they never hold a credential.
+    in the group C(proofpoint_orgs) and in the group of its partner, C(proofpoint_partner_<partner>), where
+    C(<partner>) is the partner's domain in lower case with each character outside C(a-z0-9) as C(_)
+    (V(msp.example) gives C(proofpoint_partner_msp_example)), so per-partner C(group_vars) need no configuration.
+  - Host variables describe the organization, its partner (C(proofpoint_partner)), the API it was read from
+    (C(proofpoint_api_url)) and its current domains; they never hold a credential. Give each partner's
+    credentials to the playbooks as C(proofpoint_user) and C(proofpoint_password) in the partner group's
+    vaulted C(group_vars).
     C(ansible_connection) is V(local) and C(ansible_python_interpreter) is V({{ ansible_playbook_python }}),
     since the collection's modules run on the controller; override them with O(compose) or host_vars.
   - The configuration file's name must end in C(.proofpoint_orgs.yml) or C(.proofpoint_orgs.yaml).
   - An organization whose data cannot be used (two domains that are one name, a primary domain that is not
     a domain name) is left out with a warning naming it and the reason, and listed in the variable
-    C(proofpoint_skipped_orgs) of the group C(proofpoint_orgs), which the fleet reports; with O(strict),
+    C(proofpoint_skipped_orgs) of the partner's group, which the fleet reports; with O(strict),
     it fails the inventory instead.
   - Redirects are never followed, so the credentials go to the host of O(api_url) only.
 author:
@@ -106,6 +111,7 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import
     normalize_orgs,
     org_hostvars,
     parse_child_orgs,
+    partner_group,
     select_orgs,
 )
 
@@ -171,7 +177,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             raise AnsibleParserError("proofpoint_orgs: %s%s" % (exc, hint)) from None
         except ProofpointEssentialsError as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
-        return {"base_url": client.base_url, "orgs": body}
+        return {"base_url": client.base_url, "partner": partner, "orgs": body}
 
     def _populate(self, fetched):
         strict = self.get_option("strict")
@@ -180,14 +186,21 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         except ValidationError as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
         kept = select_orgs(orgs, self.get_option("include"), self.get_option("exclude"), self.get_option("active_only"))
+        # A cache written before the partner was kept in it: the partner is the configured one.
+        partner = fetched.get("partner") or check_domain_name(self._templated("partner"), "partner")
+        group = self.inventory.add_group(partner_group(partner))
         self.inventory.add_group(GROUP)
         for left_out in skipped:
             self.display.warning("proofpoint_orgs: %s left out: %s" % (left_out["org"], left_out["reason"]))
         if skipped:  # absent otherwise: with --list, a group's variable is repeated on every host
-            self.inventory.set_variable(GROUP, SKIPPED_VAR, inventory_value(skipped))
+            # On the partner's group: several partners' sources each keep their own.
+            self.inventory.set_variable(
+                group, SKIPPED_VAR, inventory_value([dict(entry, partner=partner) for entry in skipped])
+            )
         for org in kept:
             host = self.inventory.add_host(org["primary_domain"], group=GROUP)
-            hostvars = dict(CONTROLLER_VARS, **inventory_value(org_hostvars(org, fetched["base_url"])))
+            self.inventory.add_child(group, host)
+            hostvars = dict(CONTROLLER_VARS, **inventory_value(org_hostvars(org, fetched["base_url"], partner)))
             for key, value in hostvars.items():
                 self.inventory.set_variable(host, key, value)
             self._set_composite_vars(self.get_option("compose"), hostvars, host, strict=strict)

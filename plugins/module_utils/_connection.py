@@ -75,13 +75,18 @@ def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | Non
 def check_connection(params: Mapping[str, Any]) -> str:
     """Every connection option checked before any request; returns the base URL."""
     base_url = resolve_base_url(params)
+    check_tuning(params)
+    return base_url
+
+
+def check_tuning(params: Mapping[str, Any]) -> None:
+    """The options of every attempt (timeout, retries), checked before any request."""
     if params["timeout"] <= 0:
         raise InputError("timeout must be a positive number of seconds, got %r" % params["timeout"])
     if params["retries"] < 0:
         raise InputError("retries must be 0 or more, got %r" % params["retries"])
     if params["retry_max_time"] < 0:
         raise InputError("retry_max_time must be 0 or more seconds, got %r" % params["retry_max_time"])
-    return base_url
 
 
 def client_for(params: Mapping[str, Any], base_url: str, pool_size: int = 1) -> ProofpointClient:

@@ -165,6 +165,7 @@ class ProofpointClient:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.user = user  # named in messages: which account the service refused
         self.timeout = timeout
         self.retries = max(0, retries)
         self.retry_max_time = retry_max_time

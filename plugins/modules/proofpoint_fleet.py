@@ -43,10 +43,19 @@ attributes:
   idempotent:
     support: full
 options:
+  api_url:
+    description:
+      - The API of the organizations whose host variables name none (C(proofpoint_api_url) or
+        C(proofpoint_stack)). The task's O(user) and O(password) are sent to this API only; an organization
+        that its inventory places on another API and that has no credentials of its own fails before any
+        request.
   user:
-    required: true
+    description:
+      - The user for the organizations without credentials of their own (C(proofpoint_user) and
+        C(proofpoint_password) in their host or group variables).
   password:
-    required: true
+    description:
+      - The password of O(user).
   hosts:
     description:
       - The hosts whose organizations to converge. Defaults to the hosts of the play's current batch
@@ -67,7 +76,13 @@ options:
     type: bool
     default: false
 notes:
-  - The connection options apply to every organization; they are the partner account's.
+  - >-
+    Each organization's connection comes from its host variables first: C(proofpoint_api_url) (set by the
+    inventory) or C(proofpoint_stack), and C(proofpoint_user) with C(proofpoint_password) (for example the
+    vaulted group_vars of the inventory's group C(proofpoint_partner_<partner>)); what they leave out comes
+    from the options, C(module_defaults) and the environment. Organizations of several partner accounts
+    converge at once, each account on its own connection pool and rate pace, O(concurrency) organizations
+    at a time for each account. The other connection options (O(timeout), O(retries)...) apply to every one.
 seealso:
   - module: proofpoint.essentials.proofpoint_fleet_org
   - module: proofpoint.essentials.proofpoint_domains
@@ -76,9 +91,8 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Converge every customer org of this play at once
-  proofpoint.essentials.proofpoint_fleet:
-    api_url: "{{ proofpoint_api_url }}"
+- name: Converge every customer org of this play at once, each on its own partner's API
+  proofpoint.essentials.proofpoint_fleet: {}
   run_once: true
   register: fleet
 
@@ -88,7 +102,6 @@ EXAMPLES = r"""
 
 - name: Plan a drift report from the inventory's copy of every org, with no further request
   proofpoint.essentials.proofpoint_fleet:
-    api_url: "{{ proofpoint_api_url }}"
     hosts: "{{ groups['proofpoint_orgs'] }}"
     plan_from_inventory: true
   check_mode: true
@@ -107,6 +120,14 @@ orgs:
       description: The organization, by its primary domain.
       type: str
       sample: customer.com
+    partner:
+      description: Its partner (the inventory's C(proofpoint_partner)); empty when the host has none.
+      type: str
+      sample: msp.example
+    api_url:
+      description: The API it was sent to; empty when nothing could be sent.
+      type: str
+      sample: "https://us2.proofpointessentials.com"
     status:
       description: V(changed), V(in_sync), V(failed) or V(unmanaged); in check mode V(changed) means drifting.
       type: str
@@ -164,12 +185,12 @@ left_out:
   description:
     - The organizations the proofpoint_orgs inventory left out because the service's data of each cannot be
       used (two domains that are one name, a primary domain that is not a domain name), with the reason; from
-      the variable C(proofpoint_skipped_orgs) of the group C(proofpoint_orgs). Fix them in Proofpoint Essentials.
+      the variable C(proofpoint_skipped_orgs) of each partner's group. Fix them in Proofpoint Essentials.
   returned: always
   type: list
   elements: dict
   sample:
-    - {org: dup.example, reason: "organization dup.example: the service lists two domains, ..."}
+    - {org: dup.example, partner: msp.example, reason: "organization dup.example: the service lists two domains, ..."}
 totals:
   description:
     - How many organizations have each status, and how many domains each action concerned over all of them;
@@ -179,6 +200,16 @@ totals:
   sample:
     {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, left_out: 0, domains_created: 3, domains_updated: 3,
      domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
+partners:
+  description:
+    - How many organizations of each partner account (its partner and API) have each status, sorted by
+      partner. The partner is the inventory's C(proofpoint_partner), empty for a host without it.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {partner: msp.example, api_url: "https://us2.proofpointessentials.com", changed: 1, in_sync: 40, failed: 0,
+       unmanaged: 2}
 msg:
   description: One line for the whole run.
   returned: always

@@ -33,6 +33,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
+    ProofpointAPIError,
     ProofpointEssentialsError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
@@ -42,6 +43,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._results imp
     WRITE_ACTIONS,
     summary_line,
 )
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
 
 MAX_ORG_CONCURRENCY = 64
 DEFAULT_DOMAIN_CONCURRENCY = 4
@@ -56,6 +58,8 @@ class Declared(TypedDict):
     host: str
     org: str
     name: str
+    partner: str
+    client: ProofpointClient | None  # None when ``problem`` says why there is none
     items: list[dict[str, Any]] | None
     options: OrgOptions
     current: dict[str, Domain] | None
@@ -69,6 +73,8 @@ class OrgReport(TypedDict):
     host: str
     org: str
     name: str
+    partner: str
+    api_url: str
     status: Status
     changed: bool
     failed: bool
@@ -97,14 +103,18 @@ def declared_org(
     host_vars: Mapping[str, Any],
     read_file: Callable[[str], list[dict[str, Any]]],
     plan_from_inventory: bool,
+    accounts: Accounts,
 ) -> Declared:
-    """The org of one host and what its variables declare: ``domains_list`` or ``domains_list_file``
-    (the role's variables), ``domains_exclusive``, ``domains_max_deletions``, ``domains_concurrency``."""
+    """The org of one host, its account's client and what its variables declare: ``domains_list`` or
+    ``domains_list_file`` (the role's variables), ``domains_exclusive``, ``domains_max_deletions``,
+    ``domains_concurrency``."""
     org = str(host_vars.get("proofpoint_org") or host)
     declared: Declared = {
         "host": host,
         "org": org,
         "name": str(host_vars.get("proofpoint_org_name") or ""),
+        "partner": str(host_vars.get("proofpoint_partner") or ""),
+        "client": None,
         "items": None,
         "options": {
             "exclusive": False,
@@ -135,6 +145,12 @@ def declared_org(
     except ProofpointEssentialsError as exc:
         declared["problem"] = "%s: %s" % (where, exc)
         declared["items"] = declared["items"] or []
+        return declared
+    if declared["items"] is not None:  # an unmanaged org is sent nothing: it needs no connection
+        try:
+            declared["client"] = accounts.client(org, declared["partner"], host_vars)
+        except InputError as exc:
+            declared["problem"] = str(exc)
     return declared
 
 
@@ -164,44 +180,49 @@ def _declared_items(
     return check_items(json.loads(json.dumps(listed, default=str)), "domains_list")
 
 
-def converge_fleet(
-    client: ProofpointClient, orgs: Iterable[Declared], concurrency: int, check_mode: bool
-) -> dict[str, OrgReport]:
-    """Every declared org converged (planned only, in check mode), ``concurrency`` orgs at a time on one
-    client; one org failing does not stop the others. Returns each org's report, keyed by host.
+def converge_fleet(orgs: Iterable[Declared], concurrency: int, check_mode: bool) -> dict[str, OrgReport]:
+    """Every declared org converged (planned only, in check mode), ``concurrency`` orgs at a time for each
+    partner account (each has its own rate limit: one account slowed down never holds another's orgs
+    back); one org failing does not stop the others. Returns each org's report, keyed by host.
 
     Each org starts as soon as ``orgs`` yields it, so reading the next declarations (host variables,
     on the controller's CPU) overlaps the requests of the first ones."""
     # Noted once, now: an org started late must still know the run that asked for it, even once this
     # process has been re-parented away from a killed ansible-playbook.
     watch = ControllerWatch()
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        started = {
-            declared["host"]: pool.submit(converge_declared, client, declared, check_mode, watch) for declared in orgs
-        }
+    pools: dict[int, ThreadPoolExecutor] = {}
+    started = {}
+    try:
+        for declared in orgs:
+            account = id(declared["client"])  # one client per account (None: the orgs sent nothing)
+            if account not in pools:
+                pools[account] = ThreadPoolExecutor(max_workers=concurrency)
+            started[declared["host"]] = pools[account].submit(converge_declared, declared, check_mode, watch)
+    finally:
+        for pool in pools.values():
+            pool.shutdown(wait=True)
     return {host: future.result() for host, future in started.items()}
 
 
-def converge_declared(
-    client: ProofpointClient, declared: Declared, check_mode: bool, watch: ControllerWatch
-) -> OrgReport:
-    org, items, now = declared["org"], declared["items"], declared["domains_now"] or 0
+def converge_declared(declared: Declared, check_mode: bool, watch: ControllerWatch) -> OrgReport:
+    org, items, now, client = declared["org"], declared["items"], declared["domains_now"] or 0, declared["client"]
     if declared["problem"]:
         return _report(declared, "failed", declared["problem"], error={"message": declared["problem"]})
-    if items is not None and not check_mode and watch.gone():
-        message = "%s: %s" % (org, NOT_SENT_AFTER_CANCEL)
-        return _report(declared, "failed", message, error={"message": message})
-    if items is None:
+    if items is None or client is None:
         message = "%s: unmanaged, no domains_list or domains_list_file; left as it is (%d domain%s)" % (
             org,
             now,
             "" if now == 1 else "s",
         )
         return _report(declared, "unmanaged", message)
+    if not check_mode and watch.gone():
+        message = "%s: %s" % (org, NOT_SENT_AFTER_CANCEL)
+        return _report(declared, "failed", message, error={"message": message})
     try:
         outcome = converge_org(client, org, items, declared["options"], check_mode, declared["current"], watch)
     except ProofpointEssentialsError as exc:
-        return _report(declared, "failed", "%s: %s" % (org, exc), error=exc.as_dict())
+        message = "%s: %s%s" % (org, exc, _who_refused(declared, client, exc))
+        return _report(declared, "failed", message, error=exc.as_dict())
     report = _report(
         declared,
         "failed" if outcome["failure"] else "changed" if outcome["changed"] else "in_sync",
@@ -219,11 +240,22 @@ def converge_declared(
     return report
 
 
+def _who_refused(declared: Declared, client: ProofpointClient, exc: ProofpointEssentialsError) -> str:
+    # With several partners, which account's login was refused, and by which API.
+    if not isinstance(exc, ProofpointAPIError) or exc.status not in (401, 403):
+        return ""
+    partner = "partner %s, " % declared["partner"] if declared["partner"] else ""
+    return " [%suser %s, answered by %s]" % (partner, client.user, client.base_url)
+
+
 def _report(declared: Declared, status: Status, msg: str, error: dict[str, Any] | None = None) -> OrgReport:
+    client = declared["client"]
     return {
         "host": declared["host"],
         "org": declared["org"],
         "name": declared["name"],
+        "partner": declared["partner"],
+        "api_url": client.base_url if client is not None else "",
         "status": status,
         "changed": False,
         "failed": status == "failed",
@@ -246,3 +278,15 @@ def fleet_totals(reports: Mapping[str, OrgReport]) -> dict[str, int]:
     for key in SUMMARY_KEYS:
         totals["domains_" + key] = sum(report["summary"][key] for report in reports.values())
     return totals
+
+
+def partner_totals(reports: Mapping[str, OrgReport]) -> list[dict[str, Any]]:
+    """How many orgs of each partner account (partner and API) have each status, by partner."""
+    totals: dict[tuple[str, str], dict[str, Any]] = {}
+    for report in reports.values():
+        key = (report["partner"], report["api_url"])
+        entry = totals.setdefault(
+            key, {"partner": key[0], "api_url": key[1], "unmanaged": 0, "in_sync": 0, "changed": 0, "failed": 0}
+        )
+        entry[report["status"]] += 1
+    return [totals[key] for key in sorted(totals)]

@@ -9,6 +9,7 @@ The inventory plugin fetches; everything it decides is here, unit tested without
 from __future__ import annotations
 
 import fnmatch
+import re
 from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
@@ -142,10 +143,16 @@ def select_orgs(
     return kept
 
 
-def org_hostvars(org: ChildOrg, base_url: str) -> dict[str, Any]:
+def partner_group(partner: str) -> str:
+    """The inventory group of a partner's orgs: its domain, lower case, each character outside a-z0-9 as _."""
+    return "proofpoint_partner_" + re.sub("[^a-z0-9]", "_", partner.lower())
+
+
+def org_hostvars(org: ChildOrg, base_url: str, partner: str) -> dict[str, Any]:
     """The variables of one org's host; never a credential."""
     return {
         "proofpoint_org": org["primary_domain"],
+        "proofpoint_partner": partner,
         "proofpoint_org_name": org["name"],
         "proofpoint_org_active": org["is_active"],
         "proofpoint_org_type": org["type"],

@@ -45,7 +45,9 @@ def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
     output = tmp_path / "results.md"
     output.write_text("# Benchmark results\n\nkept\n")
     report = run_bench(
-        "fleet.py", output, "--orgs", "10", "--forks", "5", "--rate-limit", "40", "--rate-limited-orgs", "10"
+        "fleet.py",
+        output,
+        *("--orgs", "10", "--forks", "5", "--rate-limit", "40", "--rate-limited-orgs", "10", "--partner-orgs", "10"),
     )
     assert report.startswith("# Benchmark results\n\nkept\n")
     # cust010 is drifted: 1 inventory read, 10 GETs, 2 writes; then 1 + 10 GETs and nothing changed.
@@ -65,6 +67,12 @@ def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
         assert re.search(row, report), (label, report)
     assert re.search(r"- 10 orgs: one-process no-op converge = [\d.]+x one debug per org \(floor\)", report), report
     assert re.search(r"limit of 40 requests/s .* 1 orgs changed, and a re-run changed nothing", report), report
+    # Two partners of 10 orgs (cust010 and dist010 drifted) beside one of 20 (cust010, cust020): the same work.
+    assert re.search(
+        r"Two partner accounts of 10 orgs .* took [\d.]+ s \(26 requests, 2 orgs changed\), beside [\d.]+ s "
+        r"\(25 requests, 2 changed\) for one partner of 20 orgs: [\d.]+x",
+        report,
+    ), report
 
 
 def test_throughput_benchmark_runs_and_counts(tmp_path):

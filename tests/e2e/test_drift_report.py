@@ -111,7 +111,7 @@ def test_report_in_a_browser(report, browser):
     page.select_option("#status-filter", "")
     page.click("#orgs th:has-text('Create')")
     page.click("#orgs th:has-text('Create')")
-    assert page.locator("#orgs tbody tr").first.locator("td").nth(3).text_content() == "1"
+    assert page.locator("#orgs tbody tr").first.locator("td").nth(4).text_content() == "1"
 
     # A check-mode plan says what would happen, and the count stays on the controls' baseline.
     assert details.locator("td", has_text="to update").count() == 1

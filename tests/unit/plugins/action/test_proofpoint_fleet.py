@@ -87,10 +87,11 @@ def test_check_mode_with_diff_keeps_each_diff_and_writes_nothing(orgs):
 @pytest.mark.parametrize(
     "args, check_mode, message",
     [
-        ({"api_url": "https://us1.example.test"}, False, "password (or PROOFPOINT_ESSENTIALS_PASSWORD)"),
         (dict(CREDENTIALS, concurrency=0), False, "concurrency must be between 1 and 64, got 0"),
         (dict(CREDENTIALS, plan_from_inventory=True), False, "it is for check mode (a report) only"),
         (dict(CREDENTIALS, api_url="ftp://x"), False, "api_url: 'ftp://x' must be scheme://host[:port]"),
+        (dict(CREDENTIALS, stack="us1"), False, "api_url and stack are mutually exclusive"),
+        (dict(CREDENTIALS, retries=-1), False, "retries must be 0 or more"),
         (dict(CREDENTIALS, hosts=["nowhere.example"]), True, "hosts: not in the inventory: nowhere.example"),
         (dict(CREDENTIALS, colour="blue"), False, "colour"),
         (dict(CREDENTIALS, timeout="soon"), False, "timeout"),
@@ -101,6 +102,52 @@ def test_bad_options_fail_before_any_request(orgs, args, check_mode, message):
         run_fleet(args, check_mode=check_mode)
     assert message in str(failure.value) and PASSWORD not in str(failure.value)
     assert all(service.calls == [] for service in orgs.orgs.values())
+
+
+def test_without_credentials_each_managed_org_fails_naming_what_to_set(orgs):
+    result = run_fleet({"api_url": "https://us1.example.test"})
+    for host in ("a.example", "b.example"):
+        assert result["orgs"][host]["status"] == "failed"
+        assert (
+            "no credentials for https://us1.example.test (missing required arguments: user"
+            in (result["orgs"][host]["msg"])
+        )
+        assert "set proofpoint_user and proofpoint_password" in result["orgs"][host]["msg"]
+    assert result["orgs"]["c.example"]["status"] == "unmanaged"
+    assert all(service.calls == [] for service in orgs.orgs.values())
+
+
+def test_each_partners_orgs_go_to_its_api_with_its_user(orgs, monkeypatch):
+    sent = []
+
+    def request(session, method, url, **kw):
+        sent.append((url.split("/api/")[0], url.split("/orgs/")[1].split("/")[0], session.headers["X-user"]))
+        return orgs.request(method, url, kw.get("json"))
+
+    monkeypatch.setattr(requests.Session, "request", request)
+    b_account = {"proofpoint_api_url": "https://eu1.example.test", "proofpoint_partner": "distri.example"}
+    hostvars = dict(
+        HOSTVARS,
+        **{
+            "b.example": dict(
+                HOSTVARS["b.example"], **b_account, proofpoint_user="ops@distri.example", proofpoint_password="B-2"
+            ),
+            "d.example": dict(proofpoint_org="d.example", domains_list=[{"name": "d.example"}], **b_account),
+        },
+    )
+    fleet = action(Fleet, CREDENTIALS)
+    result = fleet.run(task_vars={"ansible_play_batch": list(hostvars), "hostvars": FakeHostVars(hostvars)})
+    assert sorted(set(sent)) == [
+        ("https://eu1.example.test", "b.example", "ops@distri.example"),
+        ("https://us1.example.test", "a.example", "partner@msp.example"),
+    ]
+    assert result["orgs"]["b.example"]["status"] == "in_sync"
+    assert result["orgs"]["b.example"]["api_url"] == "https://eu1.example.test"
+    # d.example: the task's credentials are for us1, its inventory says eu1 and it has none of its own
+    assert result["orgs"]["d.example"]["msg"].startswith(
+        "d.example (partner distri.example) lives on https://eu1.example.test (its proofpoint_api_url"
+    )
+    assert "B-2" not in repr(result) and PASSWORD not in repr(result)
 
 
 def test_a_missing_domains_file_fails_its_org_only(orgs, monkeypatch):

@@ -107,10 +107,17 @@ def test_host_variables_describe_the_org_and_never_a_credential(endpoint, parse)
     assert variables["proofpoint_org"] == "acme.example" and variables["proofpoint_org_name"] == "Acme"
     assert variables["proofpoint_org_active"] is True and variables["proofpoint_org_package"] == "Business"
     assert variables["proofpoint_api_url"] == "https://pp.example.test"
+    assert variables["proofpoint_partner"] == PARTNER
     assert [d["name"] for d in variables["proofpoint_current_domains"]] == ["acme.example", "b.acme.example"]
     assert variables["ansible_connection"] == "local"
     assert variables["ansible_python_interpreter"] == "{{ ansible_playbook_python }}"
     assert PASSWORD not in json.dumps(variables, default=str) and USER not in json.dumps(variables, default=str)
+
+
+def test_each_org_is_in_its_partners_group(endpoint, parse):
+    inventory = parse({"partner": "Partner.Example"})
+    assert hostnames(inventory, "proofpoint_partner_partner_example") == hostnames(inventory) != []
+    assert inventory.get_host("acme.example").vars["proofpoint_partner"] == "partner.example"
 
 
 @pytest.mark.parametrize(
@@ -201,8 +208,8 @@ def test_an_org_that_cannot_be_used_is_left_out_unless_strict(endpoint, parse):
     endpoint.response = answer(200, [{"name": "no primary domain"}] + ORGS[:1])
     inventory = parse({})
     assert hostnames(inventory) == ["acme.example"]
-    skipped = inventory.groups["proofpoint_orgs"].get_vars()["proofpoint_skipped_orgs"]
-    assert [entry["org"] for entry in skipped] == ["{'name': 'no primary domain'}"]
+    skipped = inventory.groups["proofpoint_partner_partner_example"].get_vars()["proofpoint_skipped_orgs"]
+    assert [(entry["org"], entry["partner"]) for entry in skipped] == [("{'name': 'no primary domain'}", PARTNER)]
     with pytest.raises(AnsibleParserError, match="expected an organization object with a primary_domain"):
         parse({"strict": True})
 

@@ -50,8 +50,23 @@ def no_file(path):
     raise AssertionError("no file expected, got %s" % path)
 
 
+class NoAccount:
+    """Accounts with no client yet: ``converge`` below gives each org the test's one client."""
+
+    def client(self, org, partner, host_vars):
+        return None
+
+
 def declared(host, **host_vars):
-    return declared_org(host, dict(host_vars, proofpoint_org=host), no_file, plan_from_inventory=False)
+    return declared_org(host, dict(host_vars, proofpoint_org=host), no_file, False, NoAccount())
+
+
+def converge(client, orgs, concurrency, check_mode):
+    """converge_fleet with every usable org on ``client``, as Accounts gives orgs of one partner."""
+    for org in orgs:
+        if org["items"] is not None and not org["problem"]:
+            org["client"] = client
+    return converge_fleet(orgs, concurrency, check_mode)
 
 
 A, B, C = "a.example", "b.example", "c.example"
@@ -70,7 +85,7 @@ def test_each_org_is_converged_and_reported_apart():
         declared(C, domains_list=[{"name": C}], domains_exclusive=True),
         declared("d.example"),  # declares nothing: unmanaged
     ]
-    reports = converge_fleet(client, orgs, concurrency=3, check_mode=False)
+    reports = converge(client, orgs, concurrency=3, check_mode=False)
     assert {host: report["status"] for host, report in reports.items()} == {
         A: "changed",
         B: "in_sync",
@@ -89,9 +104,7 @@ def test_each_org_is_converged_and_reported_apart():
 
 def test_check_mode_writes_nothing_and_keeps_the_diff():
     service, client = fleet_client(ORGS)
-    reports = converge_fleet(
-        client, [declared(B, domains_list=[{"name": "new." + B, "destination": "10.0.0.2"}])], 2, True
-    )
+    reports = converge(client, [declared(B, domains_list=[{"name": "new." + B, "destination": "10.0.0.2"}])], 2, True)
     assert service.writes(B) == [] and reports[B]["status"] == "changed"
     assert reports[B]["msg"].endswith("(check mode: nothing was written)")
     assert reports[B]["diff"][0]["after_header"] == "b.example/new.b.example (create)"
@@ -100,7 +113,7 @@ def test_check_mode_writes_nothing_and_keeps_the_diff():
 def test_a_failing_org_does_not_stop_the_others():
     service, client = fleet_client({A: ORGS[A]})
     orgs = [declared("gone.example", domains_list=[{"name": "gone.example"}]), declared(A, domains_list=[{"name": A}])]
-    reports = converge_fleet(client, orgs, concurrency=1, check_mode=False)
+    reports = converge(client, orgs, concurrency=1, check_mode=False)
     assert reports["gone.example"]["failed"] and reports["gone.example"]["status"] == "failed"
     assert "GET /api/v1/orgs/gone.example/domains" in reports["gone.example"]["msg"]
     assert reports["gone.example"]["error"]["status"] == 403
@@ -114,7 +127,7 @@ def test_a_bad_declaration_fails_its_org_before_any_request_naming_the_host():
     assert typo["problem"].startswith("host_vars of a.example: domains_list: domains[0] (a.example).destinaton: ")
     not_a_list = declared(B, domains_list="b.example")
     assert not_a_list["problem"] == "host_vars of b.example: domains_list must be a list of domains, got a str"
-    reports = converge_fleet(client, [typo, not_a_list], concurrency=2, check_mode=False)
+    reports = converge(client, [typo, not_a_list], concurrency=2, check_mode=False)
     assert [report["status"] for report in reports.values()] == ["failed", "failed"]
     assert service.orgs[A].calls == [] and service.orgs[B].calls == []
 
@@ -128,7 +141,7 @@ def test_a_bad_declaration_fails_its_org_before_any_request_naming_the_host():
     ],
 )
 def test_bad_options_are_named(host_vars, message):
-    found = declared_org("x.example", dict({"domains_list": []}, **host_vars), no_file, False)
+    found = declared_org("x.example", dict({"domains_list": []}, **host_vars), no_file, False, NoAccount())
     assert message in found["problem"]
 
 
@@ -149,6 +162,7 @@ def test_options_and_files_come_from_the_host():
         },
         read_file,
         False,
+        NoAccount(),
     )
     assert read == ["f.yml"] and found["problem"] is None and found["org"] == "f.example"
     assert found["items"][0]["name"] == "f.example"
@@ -166,7 +180,7 @@ def test_planning_from_the_inventory_sends_nothing():
         "domains_list": [{"name": B, "destination": "10.0.0.7"}],
         "proofpoint_current_domains": [domain(B)],
     }
-    reports = converge_fleet(client, [declared_org(B, host_vars, no_file, plan_from_inventory=True)], 1, True)
+    reports = converge(client, [declared_org(B, host_vars, no_file, True, NoAccount())], 1, True)
     assert service.orgs[B].calls == [] and reports[B]["plan"] == ["~ b.example: destination"]
     assert reports[B]["domains_now"] == 1
 
@@ -175,7 +189,7 @@ def test_file_errors_fail_the_org():
     def missing(path):
         raise InputError("domains_list_file: %s was not found on the controller" % path)
 
-    found = declared_org(A, {"domains_list_file": "nope.yml"}, missing, False)
+    found = declared_org(A, {"domains_list_file": "nope.yml"}, missing, False, NoAccount())
     assert found["problem"] == "host_vars of a.example: domains_list_file: nope.yml was not found on the controller"
 
 
@@ -200,9 +214,36 @@ def test_the_controller_is_noted_once_and_orgs_started_after_it_ended_write_noth
     monkeypatch.setattr(_fleet, "ControllerWatch", noted)
     service, client = fleet_client(ORGS)
     orgs = [declared(host, domains_list=[{"name": "new." + host, "destination": "10.0.0.1"}]) for host in (A, B, C)]
-    reports = converge_fleet(client, orgs, concurrency=1, check_mode=False)
+    reports = converge(client, orgs, concurrency=1, check_mode=False)
     assert len(watches) == 1  # one note of the controller, when the fleet started, shared by every org
     assert reports[A]["status"] == "changed" and service.writes(A) == [("POST", "new." + A)]
     for host in (B, C):
         assert reports[host]["status"] == "failed" and service.writes(host) == []
         assert "not sent: the Ansible run that started this module has ended" in reports[host]["msg"]
+
+
+def test_an_org_without_a_connection_fails_with_the_accounts_words_and_sends_nothing():
+    class Refusing:
+        def client(self, org, partner, host_vars):
+            raise InputError("%s (partner %s): no credentials" % (org, partner))
+
+    host_vars = {"proofpoint_org": A, "proofpoint_partner": "msp.example", "domains_list": [{"name": A}]}
+    found = declared_org(A, host_vars, no_file, False, Refusing())
+    assert found["problem"] == "a.example (partner msp.example): no credentials" and found["client"] is None
+    reports = converge_fleet([found], 1, False)
+    assert reports[A]["status"] == "failed" and reports[A]["partner"] == "msp.example"
+    unmanaged = declared_org(B, {"proofpoint_org": B}, no_file, False, Refusing())
+    assert unmanaged["problem"] is None  # declares nothing: needs no connection
+
+
+def test_a_refused_login_names_the_partner_the_user_and_the_api():
+    service, client = fleet_client({})
+    org = declared_org(
+        A, {"proofpoint_partner": "msp.example", "domains_list": [{"name": A}]}, no_file, False, NoAccount()
+    )
+    reports = converge(client, [org], 1, False)
+    assert reports[A]["error"]["status"] == 403
+    assert reports[A]["msg"].endswith(
+        "[partner msp.example, user partner@msp.example, answered by https://us1.example.test]"
+    )
+    assert reports[A]["api_url"] == "https://us1.example.test" and PASSWORD not in repr(reports)

@@ -76,7 +76,9 @@ def test_filters_are_sorted_and_combined():
 
 
 def test_hostvars_hold_no_connection_secret():
-    variables = org_hostvars(normalize_org({"primary_domain": "a.example"}), "https://us1.proofpointessentials.com")
+    org = normalize_org({"primary_domain": "a.example"})
+    variables = org_hostvars(org, "https://us1.proofpointessentials.com", "msp.example")
+    assert variables["proofpoint_partner"] == "msp.example"
     assert sorted(variables) == [
         "proofpoint_api_url",
         "proofpoint_current_domains",
@@ -86,6 +88,7 @@ def test_hostvars_hold_no_connection_secret():
         "proofpoint_org_name",
         "proofpoint_org_package",
         "proofpoint_org_type",
+        "proofpoint_partner",
     ]
 
 
