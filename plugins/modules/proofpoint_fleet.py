@@ -202,8 +202,9 @@ totals:
      domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
 partners:
   description:
-    - How many organizations of each partner account (its partner and API) have each status, sorted by
-      partner. The partner is the inventory's C(proofpoint_partner), empty for a host without it.
+    - How many organizations of each partner have each status, sorted by partner, with the API (or APIs, comma
+      separated) they were sent to. The partner is the inventory's C(proofpoint_partner), empty for a host
+      without it.
   returned: always
   type: list
   elements: dict

@@ -281,12 +281,15 @@ def fleet_totals(reports: Mapping[str, OrgReport]) -> dict[str, int]:
 
 
 def partner_totals(reports: Mapping[str, OrgReport]) -> list[dict[str, Any]]:
-    """How many orgs of each partner account (partner and API) have each status, by partner."""
-    totals: dict[tuple[str, str], dict[str, Any]] = {}
+    """How many orgs of each partner have each status, by partner, with the API(s) its orgs were sent to
+    (an unmanaged org is sent nothing, so it names none)."""
+    totals: dict[str, dict[str, Any]] = {}
     for report in reports.values():
-        key = (report["partner"], report["api_url"])
         entry = totals.setdefault(
-            key, {"partner": key[0], "api_url": key[1], "unmanaged": 0, "in_sync": 0, "changed": 0, "failed": 0}
+            report["partner"],
+            {"partner": report["partner"], "api_url": "", "unmanaged": 0, "in_sync": 0, "changed": 0, "failed": 0},
         )
         entry[report["status"]] += 1
-    return [totals[key] for key in sorted(totals)]
+        if report["api_url"] and report["api_url"] not in entry["api_url"].split(", "):
+            entry["api_url"] = ", ".join(filter(None, [entry["api_url"], report["api_url"]]))
+    return [totals[partner] for partner in sorted(totals)]

@@ -162,6 +162,53 @@ def test_report_fits_the_screen_with_every_detail_open(report, browser, width):
     page.close()
 
 
+# Every word of the page (each run of characters without a space) whose rendered boxes lie on more than one
+# line: a word or an address broken inside itself.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest("script, style, title")) { continue; }
+    for (const match of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (lines.size > 1) { broken.push(match[0]); }
+    }
+  }
+  return broken;
+}"""
+# The bottom of the first line of each visible header cell of the org table: one baseline, one bottom.
+HEADER_TEXT_BOTTOMS = """() => [...document.querySelectorAll("#orgs thead th")]
+  .filter((cell) => cell.getClientRects().length > 0)
+  .map((cell) => { const text = document.createRange(); text.selectNodeContents(cell);
+                   const lines = [...text.getClientRects()].filter((r) => r.width > 0).sort((a, b) => a.top - b.top);
+                   return lines[0].bottom; })"""
+# The chart's labels as a person sees them: their font size times the drawing's scale, in CSS pixels.
+CHART_LABEL_SIZES = """() => { const chart = document.getElementById("drift-chart");
+  const scale = chart.getBoundingClientRect().width / chart.viewBox.baseVal.width;
+  return [...chart.querySelectorAll("text")].map((label) => parseFloat(getComputedStyle(label).fontSize) * scale); }"""
+
+
+@pytest.mark.parametrize("width", [420, 1400])
+def test_every_word_stays_whole_and_every_label_is_readable(report, browser, width):
+    page, problems = open_page(browser, report, width)
+    page.evaluate("() => document.querySelectorAll('details').forEach((entry) => { entry.open = true; })")
+    assert overflow(page) == 0
+    broken = page.evaluate(BROKEN_WORDS)
+    assert broken == [], broken[:20]
+    sizes = page.evaluate(CHART_LABEL_SIZES)
+    assert len(sizes) == 12 and min(sizes) >= 10, sizes  # 6 names and 6 counts
+    bottoms = page.evaluate(HEADER_TEXT_BOTTOMS)
+    assert len(bottoms) >= 6 and max(bottoms) - min(bottoms) < 1, bottoms
+    # cust007 failed before it was planned: its counts are not known, and say so.
+    counts = page.locator("#orgs tbody tr", has_text="cust007.fleet.example").locator("td.num")
+    assert [counts.nth(index).text_content() for index in range(3)] == ["\u2014"] * 3
+    assert problems == []
+    page.close()
+
+
 def test_every_org_link_opens_its_details(report, browser):
     page, problems = open_page(browser, report, 1400)
     links = page.locator("#orgs a")
