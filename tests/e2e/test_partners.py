@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 
 import pytest
 import yaml
@@ -221,6 +222,27 @@ def test_a_rate_limited_partner_does_not_hold_the_other_back(tmp_path):
         a_orgs_started = [r["time"] for r in a_logged if org_of(r) in ORGS_A]
         assert b_orgs_done < max(a_orgs_started)
         assert sum(1 for r in a_logged if org_of(r) in ORGS_A and r["time"] > b_orgs_done) >= 3
+
+
+def test_two_slices_across_both_partners_reach_the_same_end_state(partners):
+    """As AWX job slicing splits the hosts: each slice holds orgs of both partners and runs at once."""
+    partners.give_credentials(PARTNER_A, USER_A, PASSWORD)
+    partners.give_credentials(PARTNER_B, USER_B, PASSWORD_B)
+    hosts = sorted(ORGS_A + ORGS_B)
+    runs = [None, None]
+
+    def run_slice(index):
+        runs[index] = partners.run("converge.yml", args=["--limit", ",".join(hosts[index::2])])
+
+    threads = [threading.Thread(target=run_slice, args=(index,)) for index in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(run.rc == 0 for run in runs), [run.output[-2000:] for run in runs if run.rc]
+    assert sorted(host for run in runs for host in recaps(run)) == hosts
+    for emulator, orgs in ((partners.a, ORGS_A), (partners.b, ORGS_B)):
+        assert sorted(org_of(r) for r in emulator.writes()) == sorted(orgs)  # each org written once
 
 
 def test_an_awx_job_gets_each_partners_login_from_a_vault_credential(partners):

@@ -9,11 +9,14 @@ import os
 
 import pytest
 import requests
+import yaml
 from ansible.errors import AnsibleParserError
 from ansible.inventory.data import InventoryData
 from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
 
+from ansible_collections.proofpoint.essentials.plugins.inventory.proofpoint_orgs import DOCUMENTATION
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import partner_group
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import PASSWORD, answer, domain
 
 PARTNER = "partner.example"
@@ -232,3 +235,26 @@ def test_missing_requests_library_is_named(endpoint, parse, monkeypatch):
     monkeypatch.setattr(proofpoint_orgs, "HAS_REQUESTS", False)
     with pytest.raises(AnsibleParserError, match="needs the Python library requests"):
         parse({})
+
+
+EXAMPLE = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "docs", "examples", "several-partners"
+)
+
+
+def test_the_several_partners_example_is_consistent():
+    """docs/examples/several-partners: each source uses only the plugin's options, and each partner's
+    group_vars file is named after the group the inventory puts its orgs in and gives its login."""
+    options = set(yaml.safe_load(DOCUMENTATION)["options"]) | {"stack", "api_url", "user", "password"}
+    sources = sorted(os.listdir(os.path.join(EXAMPLE, "inventory")))
+    assert len(sources) == 2
+    for name in sources:
+        assert name.endswith(".proofpoint_orgs.yml")
+        with open(os.path.join(EXAMPLE, "inventory", name), encoding="utf-8") as handle:
+            source = yaml.safe_load(handle)
+        assert set(source) <= options
+        with open(
+            os.path.join(EXAMPLE, "group_vars", partner_group(source["partner"]) + ".yml"), encoding="utf-8"
+        ) as handle:
+            login = yaml.safe_load(handle)
+        assert set(login) == {"proofpoint_user", "proofpoint_password"} and login["proofpoint_user"] == source["user"]
