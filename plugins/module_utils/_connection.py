@@ -32,9 +32,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
 
 
-def _given(value: str | None) -> str | None:
-    # An empty string (a role variable left empty, '' from a template) counts as not set.
-    return value.strip() if isinstance(value, str) and value.strip() else None
+def given_text(value: Any) -> str | None:
+    """A value as text, or None when not set: an empty string (a role variable left empty, '' from a
+    template) counts as not set; a host variable may be a number (a password written unquoted)."""
+    text = "" if value is None else str(value).strip()
+    return text or None
 
 
 def _check_api_url(api_url: str) -> str:
@@ -52,15 +54,15 @@ def _check_api_url(api_url: str) -> str:
 def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> str:
     """Options first, then PROOFPOINT_ESSENTIALS_API_URL, then PROOFPOINT_ESSENTIALS_STACK."""
     environ = os.environ if environ is None else environ
-    api_url, stack = _given(params.get("api_url")), _given(params.get("stack"))
+    api_url, stack = given_text(params.get("api_url")), given_text(params.get("stack"))
     if api_url and stack:
         raise InputError(
             "api_url and stack are mutually exclusive: set one of them (api_url=%s, stack=%s)"
             % (echo(api_url), echo(stack))
         )
     if not api_url and not stack:
-        api_url = _given(environ.get("PROOFPOINT_ESSENTIALS_API_URL"))
-        stack = None if api_url else _given(environ.get("PROOFPOINT_ESSENTIALS_STACK"))
+        api_url = given_text(environ.get("PROOFPOINT_ESSENTIALS_API_URL"))
+        stack = None if api_url else given_text(environ.get("PROOFPOINT_ESSENTIALS_STACK"))
     if api_url:
         return base_url_for(_check_api_url(api_url))
     if not stack:

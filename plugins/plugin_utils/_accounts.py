@@ -20,6 +20,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import (
     check_tuning,
     checked_client,
+    given_text,
     resolve_base_url,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
@@ -34,10 +35,6 @@ ORG_CONNECTION_VARS = {
     "password": "proofpoint_password",
 }
 URL_SOURCES = "the task's api_url or stack, module_defaults, or PROOFPOINT_ESSENTIALS_API_URL / _STACK"
-
-
-def _given(value: Any) -> str | None:
-    return str(value).strip() if value is not None and str(value).strip() else None
 
 
 def where_to_set(partner: str) -> str:
@@ -59,7 +56,7 @@ class Accounts:
         try:
             self.task_url: str | None = resolve_base_url(task_params)
         except InputError:
-            if _given(task_params.get("api_url")) or _given(task_params.get("stack")):
+            if given_text(task_params.get("api_url")) or given_text(task_params.get("stack")):
                 raise
             self.task_url = None  # no API for the task: each org must name its own
         self._clients: dict[tuple[str, str, str], ProofpointClient] = {}
@@ -67,7 +64,7 @@ class Accounts:
     def client(self, org: str, partner: str, host_vars: Mapping[str, Any]) -> ProofpointClient:
         """The client for one org, shared by every org of its account. Raises InputError naming the org,
         its partner and what to set, before any request."""
-        own = {option: _given(host_vars.get(name)) for option, name in ORG_CONNECTION_VARS.items()}
+        own = {option: given_text(host_vars.get(name)) for option, name in ORG_CONNECTION_VARS.items()}
         label = "%s (partner %s)" % (org, partner) if partner else org
         params = dict(self._task)
         if own["api_url"] or own["stack"]:

@@ -66,6 +66,35 @@ def recaps(run):
     return counters
 
 
+def run_like_awx(private, ident, envvars, cmdline=None, passwords=None):
+    """ansible-runner on the private data dir ``private`` (project/ and inventory/ in place), as AWX runs a
+    job: ``envvars`` as the credentials inject them, and ``cmdline``/``passwords`` as a Vault credential
+    adds them. Returns the run's artifacts directory and the finished process."""
+    (private / "env").mkdir()
+    # Where AWX would find the collection (installed in the execution environment or the project).
+    envvars = dict(
+        envvars,
+        ANSIBLE_COLLECTIONS_PATH=os.path.abspath(os.environ["ANSIBLE_COLLECTIONS_PATH"]),
+        ANSIBLE_NOCOLOR="1",
+        NO_PROXY="127.0.0.1",
+        no_proxy="127.0.0.1",
+    )
+    (private / "env" / "envvars").write_text(json.dumps(envvars))
+    if cmdline:
+        (private / "env" / "cmdline").write_text(cmdline)
+    if passwords:
+        (private / "env" / "passwords").write_text(json.dumps(passwords))
+    runner = subprocess.run(
+        [os.path.join(ANSIBLE_BIN, "ansible-runner"), "run", str(private), "-p", "converge.yml", "--ident", ident],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=dict(os.environ, PATH=ANSIBLE_BIN + os.pathsep + os.environ["PATH"]),
+    )
+    return private / "artifacts" / ident, runner
+
+
 def test_inventory_lists_every_child_org_in_one_request(ansible, emulator):
     verbose = inventory_list(ansible, os.path.join(FLEET, "inventory"), args=["-vvvv"])
     assert verbose.returncode == 0 and "proofpoint_current_domains" in verbose.stdout, verbose.stderr
@@ -235,28 +264,7 @@ def test_ansible_runner_converges_and_keeps_the_password_out_of_artifacts(small_
     envvars = {
         name: template.replace("{{ ", "{").replace(" }}", "}").format(**inputs) for name, template in injectors.items()
     }
-    (private / "env").mkdir()
-    (private / "env" / "envvars").write_text(
-        # Where AWX would find the collection (installed in the execution environment or the project).
-        json.dumps(
-            dict(
-                envvars,
-                ANSIBLE_COLLECTIONS_PATH=os.path.abspath(os.environ["ANSIBLE_COLLECTIONS_PATH"]),
-                ANSIBLE_NOCOLOR="1",
-                NO_PROXY="127.0.0.1",
-                no_proxy="127.0.0.1",
-            )
-        )
-    )
-    runner = subprocess.run(
-        [os.path.join(ANSIBLE_BIN, "ansible-runner"), "run", str(private), "-p", "converge.yml", "--ident", "fleet"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=dict(os.environ, PATH=ANSIBLE_BIN + os.pathsep + os.environ["PATH"]),
-    )
-    artifacts = private / "artifacts" / "fleet"
+    artifacts, runner = run_like_awx(private, "fleet", envvars)
     assert runner.returncode == 0 and (artifacts / "rc").read_text() == "0", runner.stdout[-3000:]
     assert "cust005.fleet.example: 1 created, 1 updated" in (artifacts / "stdout").read_text()
     events = list((artifacts / "job_events").iterdir())

@@ -17,7 +17,7 @@ import yaml
 from ansible.parsing.vault import VaultLib, VaultSecret
 from conftest import ANSIBLE_BIN, PASSWORD, SEED, Ansible
 from launcher import Emulator
-from test_fleet import fleet_copy, recaps
+from test_fleet import fleet_copy, recaps, run_like_awx
 
 USER_A, PARTNER_A, ORGS_A = "msp@partner.net", "partner.net", ("alpha.example", "bravo.example", "charlie.example")
 USER_B, PARTNER_B, ORGS_B = "ops@distri.example", "distri.example", ("delta.example", "echo.example", "foxtrot.example")
@@ -253,27 +253,10 @@ def test_an_awx_job_gets_each_partners_login_from_a_vault_credential(partners):
     private = partners.tmp_path / "runner"
     shutil.copytree(partners.project, private / "project")
     shutil.copytree(partners.project / "inventory", private / "inventory")
-    (private / "env").mkdir()
     # The sources' own logins stand in for each inventory source's credential (AWX syncs them apart).
     envvars = {k: v for k, v in partners.ansible.env.items() if k.startswith("PP_")}
-    envvars.update(
-        ANSIBLE_COLLECTIONS_PATH=os.path.abspath(os.environ["ANSIBLE_COLLECTIONS_PATH"]),
-        ANSIBLE_NOCOLOR="1",
-        NO_PROXY="127.0.0.1",
-        no_proxy="127.0.0.1",
-    )
-    (private / "env" / "envvars").write_text(json.dumps(envvars))
-    (private / "env" / "cmdline").write_text("--ask-vault-pass --forks 10")
-    (private / "env" / "passwords").write_text(json.dumps({"^Vault password:\\s*?$": VAULT_PASSWORD}))
-    runner = subprocess.run(
-        [os.path.join(ANSIBLE_BIN, "ansible-runner"), "run", str(private), "-p", "converge.yml", "--ident", "job"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        env=dict(os.environ, PATH=ANSIBLE_BIN + os.pathsep + os.environ["PATH"]),
-    )
-    artifacts = private / "artifacts" / "job"
+    vault = {"^Vault password:\\s*?$": VAULT_PASSWORD}
+    artifacts, runner = run_like_awx(private, "job", envvars, "--ask-vault-pass --forks 10", vault)
     stdout = (artifacts / "stdout").read_text()
     assert runner.returncode == 0 and (artifacts / "rc").read_text() == "0", stdout[-3000:]
     for org in ORGS_A + ORGS_B:
