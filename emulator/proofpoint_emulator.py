@@ -103,6 +103,86 @@ def validate_domain_body(body, path_name):
     }
 
 
+# The vendor's sample org object: what a create may send. The service keeps eid, organization_hierarchy
+# and active_users for itself.
+ORG_CREATE_FIELDS = (
+    "primary_domain",
+    "name",
+    "is_active",
+    "type",
+    "licensing_package",
+    "is_on_trial",
+    "user_licenses",
+    "www",
+    "address",
+    "postcode",
+    "stateprov",
+    "country",
+    "phone",
+    "admin_user",
+    "domains",
+    "outgoing_servers",
+    "safe_list_senders",
+    "block_list_senders",
+    "is_smtp_discovery_enabled",
+    "send_welcome_email",
+    "billing_method",
+)
+# What a PATCH changes (the facts name no list; clients send is_active): the org's own settings.
+ORG_PATCH_FIELDS = (
+    "name",
+    "is_active",
+    "licensing_package",
+    "is_on_trial",
+    "user_licenses",
+    "www",
+    "address",
+    "postcode",
+    "stateprov",
+    "country",
+    "phone",
+    "billing_method",
+)
+
+
+def validate_org_fields(body, allowed):
+    """The org's own settings of a create or a PATCH body, checked as the service would; 422 otherwise."""
+    if not isinstance(body, dict):
+        raise ApiAnswer(400, "bad request: the body must be a JSON object describing one organization")
+    refused = sorted(set(body) - set(allowed))
+    if refused:
+        raise ApiAnswer(422, "invalid request data: field(s) that cannot be set: %s" % ", ".join(refused))
+    fields = {}
+    for key, value in body.items():
+        if key in ("name", "licensing_package") and (not isinstance(value, str) or not value.strip()):
+            raise ApiAnswer(422, "invalid request data: '%s' must be a non-empty string" % key)
+        if key == "user_licenses" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise ApiAnswer(422, "invalid request data: 'user_licenses' must be a whole number, 0 or more")
+        if key in ("is_active", "is_on_trial", "send_welcome_email"):
+            value = parse_bool(key, value)
+        fields[key] = value
+    return fields
+
+
+def validate_new_org(body):
+    """A create's body: its org settings, its admin's address and its domains; 422 for what is wrong."""
+    fields = validate_org_fields(body, ORG_CREATE_FIELDS)
+    primary = fields.get("primary_domain")
+    if not isinstance(primary, str) or not is_domain_name(primary):
+        raise ApiAnswer(422, "invalid request data: 'primary_domain' must be a valid domain name")
+    if "name" not in fields:
+        raise ApiAnswer(422, "invalid request data: missing mandatory field(s): name")
+    admin = fields.get("admin_user")
+    email = admin.get("primary_email") if isinstance(admin, dict) else None
+    if admin is not None and (not isinstance(email, str) or not is_domain_name(email.rpartition("@")[2])):
+        raise ApiAnswer(422, "invalid request data: 'admin_user.primary_email' must be an email address")
+    domains = fields.get("domains", [])
+    if not isinstance(domains, list):
+        raise ApiAnswer(422, "invalid request data: 'domains' must be a list of domain objects")
+    fields["domains"] = [validate_domain_body(domain, None) for domain in domains]
+    return fields
+
+
 def with_children(seed, partner, count, domains_per_org, prefix="cust"):
     """The seed plus ``count`` generated child orgs of ``partner``, each with ``domains_per_org``
     domains (its primary domain included): a partner's fleet at scale, the same on every run."""
@@ -220,13 +300,17 @@ class World:
                     return fault
         return None
 
-    def authorize(self, headers, org, method):
+    def authorize(self, headers, org, method, missing_status=403):
+        """The user the headers name, if it may make this call on ``org``. An unknown org answers 403 ("wrong
+        stack") on the domain addresses, ``missing_status`` (404) on the org's own address."""
         email, password = headers.get("X-user"), headers.get("X-password")
         if not email or not password:
             raise ApiAnswer(401, "invalid credentials: the X-user and X-password headers are required")
         user = self.users.get(email.lower())
         if user is None or user.get("password") != password:
             raise ApiAnswer(401, "invalid credentials: unknown user or wrong password")
+        if org not in self.orgs and missing_status == 404:
+            raise ApiAnswer(404, "not found: organization %s does not exist" % org)
         if org not in self.orgs or not self.user_reaches(user, org):
             raise ApiAnswer(
                 403, "not authorized: %s is not associated with organization %s on this stack" % (email, org)
@@ -263,17 +347,55 @@ class World:
             "eid": info.get("eid", 0),
             "type": info.get("type", "customer"),
             "is_active": info.get("is_active", True),
-            "is_on_trial": False,
+            "is_on_trial": info.get("is_on_trial", False),
             "licensing_package": info.get("licensing_package", "Business"),
-            "user_licenses": 25,
+            "user_licenses": info.get("user_licenses", 25),
             "active_users": 20,
             "when_renewal": "2027-01-01",
-            "admin_user": "admin@" + org,
+            "admin_user": info.get("admin_user", "admin@" + org),
             "domains": [copy.deepcopy(d) for d in self.orgs[org].values()],
             "outgoing_servers": [],
             "white_list_senders": [],
             "black_list_senders": [],
         }
+
+    def read_org(self, org):
+        return 200, self.org_object(org, self.org_info.get(org, {}).get("parent") or org)
+
+    def create_org(self, partner, user, body):
+        if user["role"] != "channel_admin":
+            raise ApiAnswer(403, "not authorized: %s is not a Channel Admin of %s" % (user["email"], partner))
+        fields = validate_new_org(body)
+        org = fields.pop("primary_domain").lower().rstrip(".")
+        domains = {d["name"].lower().rstrip("."): d for d in fields.pop("domains")}
+        for name in [org] + list(domains):
+            for holder, held in self.orgs.items():
+                if name in held or name == holder:
+                    raise ApiAnswer(
+                        409, "resource already exists: domain %s belongs to organization %s" % (name, holder)
+                    )
+        domains.setdefault(org, default_primary(org))
+        admin = fields.pop("admin_user", None)
+        self.orgs[org] = domains
+        self.org_info[org] = dict(fields, parent=partner, eid=700000 + len(self.orgs))
+        if admin:
+            self.org_info[org]["admin_user"] = admin["primary_email"]
+        self._persist()
+        return 201, self.org_object(org, partner)
+
+    def update_org(self, org, body):
+        self.org_info.setdefault(org, {}).update(validate_org_fields(body, ORG_PATCH_FIELDS))
+        self._persist()
+        return 200, self.read_org(org)[1]
+
+    def delete_org(self, org):
+        children = [child for child, info in self.org_info.items() if info.get("parent") == org]
+        if children:
+            raise ApiAnswer(409, "conflict: organization %s still has %d child organizations" % (org, len(children)))
+        del self.orgs[org]
+        self.org_info.pop(org, None)
+        self._persist()
+        return 204, None
 
     def list_domains(self, org):
         return 200, [copy.deepcopy(d) for d in self.orgs[org].values()]
@@ -364,6 +486,10 @@ class Handler(BaseHTTPRequestHandler):
         self.server.last_request = time.monotonic()
         self.dispatch("DELETE")
 
+    def do_PATCH(self):
+        self.server.last_request = time.monotonic()
+        self.dispatch("PATCH")
+
     def read_raw_body(self):
         # Always drained, even when a fault answers first, so the kept-alive connection stays in step.
         length = int(self.headers.get("Content-Length") or 0)
@@ -443,16 +569,20 @@ class Handler(BaseHTTPRequestHandler):
             if not path.startswith(API_ROOT):
                 raise ApiAnswer(400, "bad request: unknown address %s" % path)
             parts = [unquote(p) for p in path[len(API_ROOT) :].split("/")]
-            if len(parts) not in (2, 3) or parts[1] not in ("domains", "orgs") or not parts[-1]:
+            if not 1 <= len(parts) <= 3 or not parts[-1] or (len(parts) > 1 and parts[1] not in ("domains", "orgs")):
                 raise ApiAnswer(400, "bad request: unknown address %s" % path)
             org = parts[0].lower()
             name = parts[2] if len(parts) == 3 else None
-            body = self.decode_body(raw_body) if method in ("POST", "PUT") else None
+            body = self.decode_body(raw_body) if method in ("POST", "PUT", "PATCH") else None
             with world.lock:
+                if len(parts) == 1:
+                    return self.org_call(method, org, body)
                 user = world.authorize(self.headers, org, method)
                 if parts[1] == "orgs":
-                    if method != "GET" or name is not None:
+                    if name is not None or method not in ("GET", "POST"):
                         raise ApiAnswer(400, "bad request: %s is not available on %s" % (method, path))
+                    if method == "POST":
+                        return world.create_org(org, user, body)
                     return world.list_child_orgs(org, user)
                 if method == "GET" and name is None:
                     status, domains = world.list_domains(org)
@@ -468,6 +598,18 @@ class Handler(BaseHTTPRequestHandler):
             raise ApiAnswer(400, "bad request: %s is not available on %s" % (method, path))
         except ApiAnswer as answer:
             return answer.status, {"message": answer.message}
+
+    def org_call(self, method, org, body):
+        """GET, PATCH or DELETE /orgs/<org>: the org itself (404 when it does not exist)."""
+        world = self.server.world
+        world.authorize(self.headers, org, method, missing_status=404)
+        if method == "GET":
+            return world.read_org(org)
+        if method == "PATCH":
+            return world.update_org(org, body)
+        if method == "DELETE":
+            return world.delete_org(org)
+        raise ApiAnswer(400, "bad request: %s is not available on /orgs/%s" % (method, org))
 
     def admin(self, method, action):
         world = self.server.world

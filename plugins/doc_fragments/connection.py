@@ -71,23 +71,28 @@ requirements:
   - requests
 """
 
-    # The modules: the credentials are required (from the options or the environment), and the org.
-    MODULES = r"""
+    # Every module: the credentials are required (from the options or the environment).
+    CREDENTIALS = r"""
 options:
   user:
     required: true
   password:
     required: true
+notes:
+  - >-
+    The modules run on the controller; use C(connection: local) or C(delegate_to: localhost), and set
+    C(ansible_python_interpreter) to a Python that has C(requests), for example V({{ ansible_playbook_python }}).
+"""
+
+    # The modules that work on one org's domains: the org.
+    MODULES = r"""
+options:
   org:
     description:
       - The organization, addressed by its primary domain.
       - Falls back to the environment variable E(PROOFPOINT_ESSENTIALS_ORG).
     type: str
     required: true
-notes:
-  - >-
-    The modules run on the controller; use C(connection: local) or C(delegate_to: localhost), and set
-    C(ansible_python_interpreter) to a Python that has C(requests), for example V({{ ansible_playbook_python }}).
 """
 
     # The inventory plugin reads the same environment variables through Ansible's configuration system.

@@ -102,6 +102,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ValidationError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import parse_child_orgs
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
     SKIPPED_VAR,
     inventory_value,
@@ -110,7 +111,6 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_v
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
     normalize_orgs,
     org_hostvars,
-    parse_child_orgs,
     partner_group,
     select_orgs,
 )

@@ -64,9 +64,37 @@ def missing_required(params: Mapping[str, Any], spec: dict[str, dict[str, Any]])
     )
 
 
+# proofpoint_org's own options: one customer org of a partner, and its domains.
+ORG_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
+    primary_domain=dict(type="str", required=True, aliases=["org"]),
+    partner=dict(type="str", fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_PARTNER"])),
+    name=dict(type="str"),
+    licensing_package=dict(type="str"),
+    user_licenses=dict(type="int"),
+    is_active=dict(type="bool"),
+    admin_user=dict(
+        type="dict",
+        options=dict(
+            email=dict(type="str", required=True),
+            firstname=dict(type="str"),
+            surname=dict(type="str"),
+            send_welcome_email=dict(type="bool", default=False),
+        ),
+    ),
+    domains=DOMAINS_LIST_SPEC,
+    state=dict(type="str", choices=["present", "absent"], default="present"),
+    confirm_delete=dict(type="str"),
+)
+
+
 def module_spec(**module_options: dict[str, Any]) -> dict[str, Any]:
-    """AnsibleModule's arguments for one of the collection's modules: its own options plus the
-    connection options, with check mode supported."""
-    spec = dict(CONNECTION_ARGUMENT_SPEC)
+    """AnsibleModule's arguments for one of the collection's modules that work on one org's domains: its
+    own options plus the connection options and the org, with check mode supported."""
+    return service_module_spec(org=CONNECTION_ARGUMENT_SPEC["org"], **module_options)
+
+
+def service_module_spec(**module_options: dict[str, Any]) -> dict[str, Any]:
+    """AnsibleModule's arguments: the module's own options plus the service's, with check mode supported."""
+    spec = dict(SERVICE_ARGUMENT_SPEC)
     spec.update(module_options)
     return dict(argument_spec=spec, supports_check_mode=True)

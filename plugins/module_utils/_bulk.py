@@ -10,6 +10,7 @@ of one org, the one the bulk module runs.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypedDict
 
@@ -23,6 +24,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     Domain,
     DomainRequest,
     Plan,
+    changed_fields,
     check_domain_name,
     check_request,
     item_label,
@@ -258,10 +260,12 @@ def converge_org(
     check_mode: bool,
     current: dict[str, Domain] | None = None,
     watch: ControllerWatch | None = None,
+    sent_with_org: Collection[str] = (),
 ) -> OrgOutcome:
     """Check the items, read the org once (unless ``current`` gives its domains), plan, write what
     differs (nothing in check mode) and report. ``watch`` is the controller noted when the run started
-    (by default, now): no write starts once it has gone.
+    (by default, now): no write starts once it has gone. ``sent_with_org`` names the domains sent in the
+    create of the org itself, just now: created by this run, whatever planning against the read-back finds.
 
     Raises InputError before any request for bad items or options, and another ProofpointEssentialsError
     when the org cannot be read or planned: then nothing was written. A write that
@@ -276,7 +280,7 @@ def converge_org(
     watch = watch or ControllerWatch()
     landed, unknown, batch = _batch_creates(client, org, plans, options, check_mode, watch)
     results = execute(client, org, plans, options["concurrency"], check_mode, landed, watch, unknown)
-    results += kept_primary(current, wanted, org, exclusive)
+    results = _as_created(results, sent_with_org) + kept_primary(current, wanted, org, exclusive)
     summary = summarize(results)
     return {
         # A write of unknown outcome may have changed the org: say so rather than "nothing changed".
@@ -287,5 +291,16 @@ def converge_org(
         "diff": domain_diffs(org, results),
         "batch": batch,
         "failure": failure_message(results) if summary["failed"] or summary["unknown"] else None,
-        "domains_before": len(current),
+        "domains_before": 0 if sent_with_org else len(current),
     }
+
+
+def _as_created(results: list[DomainResult], names: Collection[str]) -> list[DomainResult]:
+    if not names:
+        return results
+    return [
+        DomainResult(result, action="created", before=None, changes=changed_fields(None, result["after"]))  # type: ignore[misc]
+        if result["name"] in names and result["action"] in ("unchanged", "updated")
+        else result
+        for result in results
+    ]

@@ -115,13 +115,13 @@ def checked_client(params: Mapping[str, Any], pool_size: int = 1) -> ProofpointC
     return client_for(params, check_connection(params), pool_size)
 
 
-def module_client(module: Any, pool_size: int = 1) -> tuple[ProofpointClient, str]:
+def module_client(module: Any, pool_size: int = 1, org_option: str = "org") -> tuple[ProofpointClient, str]:
     """A module's client and canonical org, or the module failed before any request."""
     if not HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     try:
         client = checked_client(module.params, pool_size)
-        org = check_domain_name(module.params["org"], "org")
+        org = check_domain_name(module.params[org_option], org_option)
     except InputError as exc:
         module.fail_json(msg=str(exc))
     return client, org

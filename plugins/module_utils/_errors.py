@@ -230,3 +230,14 @@ class BatchOutcomeUnknown(ProofpointError):
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.read_error.as_dict(), message=str(self), outcome="unknown")
+
+
+class RefusedWrite(ProofpointError):
+    """The service refused a write of an org: what was being written, then the service's own answer."""
+
+    def __init__(self, what: str, api_error: ProofpointAPIError) -> None:
+        self.api_error, self.status = api_error, api_error.status
+        super().__init__("%s: %s" % (what, api_error))
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.api_error.as_dict(), message=str(self))

@@ -194,6 +194,10 @@ class ProofpointClient:
         return path if name is None else "%s/%s" % (path, quote(name, safe=""))
 
     @staticmethod
+    def org_path(org: str) -> str:
+        return "%s/orgs/%s" % (API_PREFIX, quote(org, safe=""))
+
+    @staticmethod
     def child_orgs_path(partner: str) -> str:
         return "%s/orgs/%s/orgs" % (API_PREFIX, quote(partner, safe=""))
 

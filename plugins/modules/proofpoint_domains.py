@@ -20,6 +20,7 @@ author:
   - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
 extends_documentation_fragment:
   - proofpoint.essentials.connection
+  - proofpoint.essentials.connection.credentials
   - proofpoint.essentials.connection.modules
   - proofpoint.essentials.attributes
   - proofpoint.essentials.attributes.action_group

@@ -39,15 +39,6 @@ class ChildOrg(TypedDict):
     domains: list[Domain]
 
 
-def parse_child_orgs(body: Any) -> list[Any]:
-    """The orgs list answer as raw org objects: ``{"orgs": [...]}`` (public clients) or a bare list."""
-    if isinstance(body, dict) and isinstance(body.get("orgs"), list):
-        return body["orgs"]
-    if isinstance(body, list):
-        return body
-    raise AnswerShapeError('the child organizations answer is neither {"orgs": [...]} nor a list: %.200r' % (body,))
-
-
 def _flag(value: Any) -> bool:
     # Booleans, or the strings "true"/"false" as one public client sends them; absent means active.
     if isinstance(value, str):

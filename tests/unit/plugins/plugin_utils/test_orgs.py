@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import parse_child_orgs
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
     normalize_org,
     normalize_orgs,
     org_hostvars,
-    parse_child_orgs,
     select_orgs,
 )
 

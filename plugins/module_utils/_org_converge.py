@@ -1,0 +1,223 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Convergence of one customer org: read it, create, update or delete it, then its domains. The only place.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+Used by proofpoint_org and by the fleet, which creates the declared orgs a partner lacks. The org's
+domains then go through ``converge_org``, the bulk pipeline, planned against the domains the org read
+carried: an org that needs nothing costs one GET.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+    NOT_SENT_AFTER_CANCEL,
+    OrgOptions,
+    OrgOutcome,
+    check_requests,
+    converge_org,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+    Domain,
+    plan_domain,
+    service_name,
+    to_payload,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    AnswerShapeError,
+    InputError,
+    ProofpointAPIError,
+    ProofpointError,
+    RefusedWrite,
+    WriteOutcomeUnknown,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, listed
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import (
+    OrgAction,
+    OrgPlan,
+    OrgRequest,
+    create_body,
+    missing_for_create,
+    org_diff,
+    org_domains,
+    org_plan_line,
+    org_view,
+    parse_child_orgs,
+    patch_body,
+    plan_org,
+)
+
+
+class CustomerOutcome(TypedDict):
+    """What converging one org did (in check mode, would do): the org's own action, then its domains'."""
+
+    changed: bool
+    action: OrgAction
+    changes: list[str]
+    org: dict[str, Any] | None  # the org as the service now holds it (the collection's view)
+    domains: OrgOutcome | None  # None for state: absent
+    plan: list[str]
+    diff: list[dict[str, Any]]
+
+
+def read_org(client: ProofpointClient, org: str, partner: str | None = None) -> Mapping[str, Any] | None:
+    """The org object, or None when it does not exist. A 404 says so; where the service answers 403 for an
+    org it does not know (as it does for an org on another stack), the partner's listing decides."""
+    try:
+        raw = client.request("GET", client.org_path(org))
+    except ProofpointAPIError as exc:
+        if exc.status == 404 or (exc.status == 403 and partner and not _listed(client, partner, org)):
+            return None
+        raise
+    # An org wrapped in one key ({"org": {...}}) is read as the org itself.
+    if isinstance(raw, Mapping) and "primary_domain" not in raw and len(raw) == 1:
+        raw = next(iter(raw.values()))
+    if not isinstance(raw, Mapping):
+        raise AnswerShapeError("GET %s answered %s, not an org object" % (client.org_path(org), echo(raw)))
+    return raw
+
+
+def _listed(client: ProofpointClient, partner: str, org: str) -> bool:
+    listing = parse_child_orgs(client.request("GET", client.child_orgs_path(partner)))
+    return any(
+        isinstance(item, Mapping)
+        and isinstance(item.get("primary_domain"), str)
+        and service_name(item["primary_domain"]) == org
+        for item in listing
+    )
+
+
+def _creates(request: OrgRequest, items: list[dict[str, Any]], options: OrgOptions) -> list[dict[str, Any]]:
+    """The declared domains as the create call's domain objects; a domain without destination fails
+    here, before anything is sent."""
+    org = request["primary_domain"]
+    wanted = check_requests(items, org, False, options["concurrency"], options["max_deletions"], options["batch_size"])
+    problems, payloads = [], []
+    for domain in wanted:
+        if domain["state"] == "absent":
+            continue
+        try:
+            payloads.append(to_payload(plan_domain(None, domain)["after"]))  # type: ignore[arg-type]
+        except InputError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise InputError("organization %s does not exist yet: %s" % (org, "; ".join(problems)))
+    return payloads
+
+
+def _create(client: ProofpointClient, request: OrgRequest, body: dict[str, Any]) -> Mapping[str, Any]:
+    """POST the org under its partner, then read it back (the 201's body is not documented). A POST is never
+    sent twice: after a lost answer or a refusal, the read says whether the org exists now."""
+    org = request["primary_domain"]
+    try:
+        client.request("POST", client.child_orgs_path(request["partner"] or ""), body, retry=False)
+    except ProofpointError as exc:
+        if not (exc.lost_answer or exc.transient or getattr(exc, "status", None) == 409):
+            raise _refused("creating organization %s under %s was refused" % (org, request["partner"]), exc) from None
+        try:
+            raw = read_org(client, org)
+        except ProofpointError as read_error:
+            if exc.lost_answer:
+                raise WriteOutcomeUnknown(exc, read_error) from None
+            raise exc from None
+        if raw is None:
+            names = [org] + [domain["name"] for domain in body.get("domains", [])]
+            raise _refused(
+                "creating organization %s was refused; with 409 one of its domains (%s) belongs to an "
+                "organization already" % (org, listed(names)),
+                exc,
+            ) from None
+        return raw
+    raw = read_org(client, org)
+    if raw is None:
+        raise AnswerShapeError("organization %s was created (the POST succeeded) but reading it answers 404" % org)
+    return raw
+
+
+def _refused(what: str, exc: ProofpointError) -> ProofpointError:
+    return RefusedWrite(what, exc) if isinstance(exc, ProofpointAPIError) else exc
+
+
+def _update(client: ProofpointClient, org: str, plan: OrgPlan) -> dict[str, Any]:
+    try:
+        answer = client.request("PATCH", client.org_path(org), patch_body(plan))
+    except ProofpointAPIError as exc:
+        if exc.status in (400, 422):
+            raise RefusedWrite(
+                "the service refused to change %s of organization %s" % (", ".join(plan["changes"]), org), exc
+            ) from None
+        raise
+    # The PATCH's answer may be the org, or nothing: the plan's view is what was asked for.
+    if isinstance(answer, Mapping) and isinstance(answer.get("primary_domain"), str):
+        return dict(org_view(answer))
+    return dict(plan["after"] or {})
+
+
+def _delete(client: ProofpointClient, org: str) -> None:
+    try:
+        client.request("DELETE", client.org_path(org))
+    except ProofpointError as exc:
+        # After a lost answer, or a 404 from a retry of it, the org being gone means the delete happened.
+        if not (exc.lost_answer or getattr(exc, "status", None) == 404):
+            raise
+        if read_org(client, org) is not None:
+            raise
+
+
+def converge_customer(
+    client: ProofpointClient,
+    request: OrgRequest,
+    items: list[dict[str, Any]] | None,
+    options: OrgOptions,
+    check_mode: bool,
+    watch: ControllerWatch | None = None,
+    update_fields: bool = True,
+) -> CustomerOutcome:
+    """Read the org once, create, update (``update_fields``) or delete it, then converge its declared
+    domains (``items``, never exclusively). Raises InputError before any write for what a create lacks."""
+    org, items = request["primary_domain"], items or []
+    if request["state"] == "present":
+        check_requests(items, org, False, options["concurrency"], options["max_deletions"], options["batch_size"])
+    raw = read_org(client, org, request["partner"])
+    plan = plan_org(org_view(raw) if raw is not None else None, request)
+    if plan["action"] == "updated" and not update_fields:
+        plan = dict(plan, action="unchanged", changes=[], after=plan["before"])  # type: ignore[assignment]
+    current: dict[str, Domain] | None = org_domains(raw) if raw is not None else {}
+    after: dict[str, Any] | None = dict(plan["after"]) if plan["after"] else None
+    body: dict[str, Any] = {}
+    if plan["action"] == "created":
+        body = create_body(request, _creates(request, items, options))
+        missing = missing_for_create(request)
+        if missing:
+            raise InputError("organization %s does not exist; to create it, set %s" % (org, ", ".join(missing)))
+    if not check_mode and plan["action"] != "unchanged":
+        watch = watch or ControllerWatch()
+        if watch.gone():
+            raise InputError("%s: %s" % (org, NOT_SENT_AFTER_CANCEL))
+        if plan["action"] == "created":
+            created = _create(client, request, body)
+            after, current = dict(org_view(created)), org_domains(created)
+        elif plan["action"] == "updated":
+            after = _update(client, org, plan)
+        else:
+            _delete(client, org)
+    domains = None
+    if request["state"] == "present":
+        sent = [domain["name"] for domain in body.get("domains", [])] if plan["action"] == "created" else []
+        domains = converge_org(client, org, items, options, check_mode, current, watch, sent if not check_mode else ())
+    lines = [line for line in [org_plan_line(plan)] if line] + (domains["plan"] if domains else [])
+    diff = [org_diff(plan, request["admin_user"])] if plan["action"] != "unchanged" else []
+    return {
+        "changed": plan["action"] != "unchanged" or bool(domains and domains["changed"]),
+        "action": plan["action"],
+        "changes": plan["changes"],
+        "org": after,
+        "domains": domains,
+        "plan": lines,
+        "diff": diff + (domains["diff"] if domains else []),
+    }
