@@ -130,10 +130,13 @@ class ActionModule(ActionBase):
             left_out=result_value(left_out.orgs),
             totals=totals,
             partners=result_value(partner_totals(reports)),
-            msg="%d orgs: %d changed, %d in sync, %d failed, %d unmanaged%s%s"
+            msg="%d orgs: %d changed%s, %d in sync, %d failed, %d unmanaged%s%s"
             % (
                 len(reports),
                 totals["changed"],
+                " (%d %s)" % (totals["orgs_created"], "to create" if self._play_context.check_mode else "created")
+                if totals["orgs_created"]
+                else "",
                 totals["in_sync"],
                 totals["failed"],
                 totals["unmanaged"],

@@ -177,13 +177,15 @@ def converge_customer(
     check_mode: bool,
     watch: ControllerWatch | None = None,
     update_fields: bool = True,
+    read: bool = True,
 ) -> CustomerOutcome:
     """Read the org once, create, update (``update_fields``) or delete it, then converge its declared
-    domains (``items``, never exclusively). Raises InputError before any write for what a create lacks."""
+    domains (``items``, never exclusively). Raises InputError before any write for what a create lacks.
+    ``read`` False takes the org as missing without asking (a check-mode plan from a listing that lacks it)."""
     org, items = request["primary_domain"], items or []
     if request["state"] == "present":
         check_requests(items, org, False, options["concurrency"], options["max_deletions"], options["batch_size"])
-    raw = read_org(client, org, request["partner"])
+    raw = read_org(client, org, request["partner"]) if read else None
     plan = plan_org(org_view(raw) if raw is not None else None, request)
     if plan["action"] == "updated" and not update_fields:
         plan = dict(plan, action="unchanged", changes=[], after=plan["before"])  # type: ignore[assignment]

@@ -22,7 +22,14 @@ description:
     Each organization is checked, read once, planned and written exactly as
     M(proofpoint.essentials.proofpoint_domains) does.
   - A host that declares neither C(domains_list) nor C(domains_list_file) is V(unmanaged) and left as it is,
-    never emptied. One organization's failure (a bad declaration, an API error) does not stop the others.
+    never emptied.
+  - A host that declares C(proofpoint_org_spec) (the options of M(proofpoint.essentials.proofpoint_org):
+    C(name), C(licensing_package), C(user_licenses), C(is_active), C(admin_user) and C(partner), which defaults
+    to the host's C(proofpoint_partner)) and that the partner's listing lacks (a host of a static inventory
+    beside the partner's) is read, and created under its partner when it does not exist, with its
+    C(domains_list) in the create call; its domains then converge in the same run. In check mode it is
+    V(changed) with C(created), to create. The fleet never updates an existing organization's fields and never
+    removes an organization. One organization's failure (a bad declaration, an API error) does not stop the others.
   - This task itself always reports C(changed=false); each organization's change is reported by its own
     M(proofpoint.essentials.proofpoint_fleet_org) task.
   - With AWX job slicing, each slice converges the hosts of its own slice.
@@ -168,6 +175,10 @@ orgs:
       description: When the organization failed as a whole, what failed.
       type: dict
       sample: {message: "GET /api/v1/orgs/customer.com/domains failed with HTTP 403 ...", status: 403}
+    created:
+      description: Whether the organization itself was created (in check mode, is to be created).
+      type: bool
+      sample: false
     domains_now:
       description:
         - How many domains the organization had before any change, as read (or as the inventory found it,
@@ -194,11 +205,12 @@ left_out:
 totals:
   description:
     - How many organizations have each status, and how many domains each action concerned over all of them;
-      C(left_out) counts the organizations the inventory left out.
+      C(left_out) counts the organizations the inventory left out, C(orgs_created) those created (in check
+      mode, to create) from C(proofpoint_org_spec).
   returned: always
   type: dict
   sample:
-    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, left_out: 0, domains_created: 3, domains_updated: 3,
+    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, left_out: 0, orgs_created: 1, domains_created: 3, domains_updated: 3,
      domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
 partners:
   description:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypedDict, cast
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
@@ -23,6 +23,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import
     DEFAULT_MAX_DELETIONS,
     NOT_SENT_AFTER_CANCEL,
     OrgOptions,
+    OrgOutcome,
     converge_org,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
@@ -38,6 +39,8 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_converge import converge_customer
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import OrgRequest, check_org_request
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
     SUMMARY_KEYS,
     WRITE_ACTIONS,
@@ -46,6 +49,8 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._results imp
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
 
 MAX_ORG_CONCURRENCY = 64
+SPEC_VAR = "proofpoint_org_spec"
+SPEC_KEYS = frozenset(("partner", "name", "licensing_package", "user_licenses", "is_active", "admin_user"))
 DEFAULT_DOMAIN_CONCURRENCY = 4
 
 Status = Literal["unmanaged", "in_sync", "changed", "failed"]
@@ -65,6 +70,8 @@ class Declared(TypedDict):
     current: dict[str, Domain] | None
     domains_now: int | None  # known once read (or from the inventory's copy when that is used)
     problem: str | None
+    spec: OrgRequest | None  # proofpoint_org_spec: the org is created when the partner lacks it
+    listed: bool  # whether the partner's listing (the inventory) holds the org
 
 
 class OrgReport(TypedDict):
@@ -86,6 +93,7 @@ class OrgReport(TypedDict):
     diff: list[dict[str, Any]]
     error: dict[str, Any] | None
     domains_now: int | None
+    created: bool  # the org itself was created (in check mode: is to be created)
 
 
 def _int_var(host_vars: Mapping[str, Any], name: str, default: int) -> int:
@@ -127,6 +135,8 @@ def declared_org(
         "current": None,
         "domains_now": None,
         "problem": None,
+        "spec": None,
+        "listed": "proofpoint_current_domains" in host_vars,
     }
     where = "host_vars of %s" % host
     try:
@@ -136,22 +146,46 @@ def declared_org(
         options["max_deletions"] = _int_var(host_vars, "domains_max_deletions", DEFAULT_MAX_DELETIONS)
         options["concurrency"] = _int_var(host_vars, "domains_concurrency", DEFAULT_DOMAIN_CONCURRENCY)
         declared["items"] = _declared_items(host_vars, read_file)
+        declared["spec"] = _declared_spec(host_vars, org, declared["partner"])
+        declared["partner"] = declared["partner"] or (declared["spec"] or {}).get("partner") or ""
         # The inventory's copy is read (and templated) only when it is used: a managed org is read again.
         if plan_from_inventory or declared["items"] is None:
             inventory_copy = list(host_vars.get("proofpoint_current_domains") or [])
             declared["domains_now"] = len(inventory_copy)
-            if plan_from_inventory and declared["items"] is not None:
+            if plan_from_inventory and (declared["items"] is not None or declared["spec"]):
                 declared["current"] = index_domains(inventory_copy)
     except ProofpointEssentialsError as exc:
         declared["problem"] = "%s: %s" % (where, exc)
         declared["items"] = declared["items"] or []
         return declared
-    if declared["items"] is not None:  # an unmanaged org is sent nothing: it needs no connection
+    if declared["items"] is not None or declared["spec"]:  # an unmanaged org is sent nothing: no connection
         try:
             declared["client"] = accounts.client(org, declared["partner"], host_vars)
         except InputError as exc:
             declared["problem"] = str(exc)
     return declared
+
+
+def _declared_spec(host_vars: Mapping[str, Any], org: str, partner: str) -> OrgRequest | None:
+    """``proofpoint_org_spec``: the org as ``proofpoint_org`` declares it (its partner defaults to the host's),
+    for creating it when the partner lacks it. The fleet never removes an org."""
+    spec = host_vars.get(SPEC_VAR)
+    if spec is None:
+        return None
+    if not isinstance(spec, Mapping):
+        raise InputError(
+            "%s must be a mapping (name, licensing_package, user_licenses, admin_user), got %s"
+            % (SPEC_VAR, type(spec).__name__)
+        )
+    unknown = sorted(set(spec) - SPEC_KEYS)
+    if unknown:
+        raise InputError(
+            "%s: unknown key(s) %s (known: %s)" % (SPEC_VAR, ", ".join(map(str, unknown)), ", ".join(sorted(SPEC_KEYS)))
+        )
+    plain = json.loads(json.dumps(dict(spec), default=str))
+    return check_org_request(
+        dict(plain, primary_domain=org, partner=plain.get("partner") or partner or None), SPEC_VAR + "."
+    )
 
 
 def _bool_var(host_vars: Mapping[str, Any], name: str) -> bool:
@@ -208,7 +242,8 @@ def converge_declared(declared: Declared, check_mode: bool, watch: ControllerWat
     org, items, now, client = declared["org"], declared["items"], declared["domains_now"] or 0, declared["client"]
     if declared["problem"]:
         return _report(declared, "failed", declared["problem"], error={"message": declared["problem"]})
-    if items is None or client is None:
+    creates = declared["spec"] is not None and not declared["listed"]
+    if client is None or (items is None and not creates):
         message = "%s: unmanaged, no domains_list or domains_list_file; left as it is (%d domain%s)" % (
             org,
             now,
@@ -219,10 +254,50 @@ def converge_declared(declared: Declared, check_mode: bool, watch: ControllerWat
         message = "%s: %s" % (org, NOT_SENT_AFTER_CANCEL)
         return _report(declared, "failed", message, error={"message": message})
     try:
-        outcome = converge_org(client, org, items, declared["options"], check_mode, declared["current"], watch)
+        if creates:
+            return _converge_unlisted(declared, client, check_mode, watch)
+        outcome = converge_org(client, org, items or [], declared["options"], check_mode, declared["current"], watch)
     except ProofpointEssentialsError as exc:
         message = "%s: %s%s" % (org, exc, _who_refused(declared, client, exc))
         return _report(declared, "failed", message, error=exc.as_dict())
+    return _domains_report(declared, outcome, check_mode)
+
+
+def _converge_unlisted(
+    declared: Declared, client: ProofpointClient, check_mode: bool, watch: ControllerWatch
+) -> OrgReport:
+    """A declared customer the partner's listing lacks: read, and created when it does not exist (with
+    ``plan_from_inventory``, the listing is taken at its word: no read). Its fields are never updated here."""
+    spec = cast(OrgRequest, declared["spec"])
+    outcome = converge_customer(
+        client,
+        spec,
+        declared["items"] or [],
+        declared["options"],
+        check_mode,
+        watch,
+        update_fields=False,
+        read=declared["current"] is None,
+    )
+    domains = cast(OrgOutcome, outcome["domains"])
+    report = _domains_report(declared, domains, check_mode)
+    if outcome["action"] == "created":
+        report["created"] = report["changed"] = True
+        report["status"] = "failed" if report["failed"] else "changed"
+        report["writes"] += 1
+        report["plan"] = outcome["plan"]
+        report["diff"] = outcome["diff"]
+        report["msg"] = "%s: %s under %s; %s" % (
+            declared["org"],
+            "organization to create" if check_mode else "organization created",
+            spec["partner"],
+            report["msg"],
+        )
+    return report
+
+
+def _domains_report(declared: Declared, outcome: OrgOutcome, check_mode: bool) -> OrgReport:
+    org = declared["org"]
     report = _report(
         declared,
         "failed" if outcome["failure"] else "changed" if outcome["changed"] else "in_sync",
@@ -267,14 +342,17 @@ def _report(declared: Declared, status: Status, msg: str, error: dict[str, Any] 
         "diff": [],
         "error": error,
         "domains_now": declared["domains_now"],
+        "created": False,
     }
 
 
 def fleet_totals(reports: Mapping[str, OrgReport]) -> dict[str, int]:
-    """How many orgs have each status, and how many domains each action concerned, over the fleet."""
+    """How many orgs have each status (and how many were created), and how many domains each action
+    concerned, over the fleet."""
     totals = {status: 0 for status in ("unmanaged", "in_sync", "changed", "failed")}
     for report in reports.values():
         totals[report["status"]] += 1
+    totals["orgs_created"] = sum(report["created"] for report in reports.values())
     for key in SUMMARY_KEYS:
         totals["domains_" + key] = sum(report["summary"][key] for report in reports.values())
     return totals
