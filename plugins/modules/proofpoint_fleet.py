@@ -23,7 +23,7 @@ description:
     M(proofpoint.essentials.proofpoint_domains) does.
   - A host that declares neither C(domains_list) nor C(domains_list_file) is V(unmanaged) and left as it is,
     never emptied.
-  - A host that declares C(proofpoint_org_spec) (the options of M(proofpoint.essentials.proofpoint_org):
+  - A host that declares C(proofpoint_org_spec) (the options of M(proofpoint.essentials.proofpoint_org)
     C(name), C(licensing_package), C(user_licenses), C(is_active), C(admin_user) and C(partner), which defaults
     to the host's C(proofpoint_partner)) and that the partner's listing lacks (a host of a static inventory
     beside the partner's) is read, and created under its partner when it does not exist, with its
@@ -210,8 +210,9 @@ totals:
   returned: always
   type: dict
   sample:
-    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, left_out: 0, orgs_created: 1, domains_created: 3, domains_updated: 3,
-     domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0, domains_unknown: 0}
+    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, left_out: 0, orgs_created: 1, domains_created: 3,
+     domains_updated: 3, domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0,
+     domains_unknown: 0}
 partners:
   description:
     - How many organizations of each partner have each status, sorted by partner, with the API (or APIs, comma

@@ -147,7 +147,8 @@ def declared_org(
         options["concurrency"] = _int_var(host_vars, "domains_concurrency", DEFAULT_DOMAIN_CONCURRENCY)
         declared["items"] = _declared_items(host_vars, read_file)
         declared["spec"] = _declared_spec(host_vars, org, declared["partner"])
-        declared["partner"] = declared["partner"] or (declared["spec"] or {}).get("partner") or ""
+        if declared["spec"] and not declared["partner"]:
+            declared["partner"] = declared["spec"]["partner"] or ""
         # The inventory's copy is read (and templated) only when it is used: a managed org is read again.
         if plan_from_inventory or declared["items"] is None:
             inventory_copy = list(host_vars.get("proofpoint_current_domains") or [])

@@ -247,3 +247,48 @@ def test_a_refused_login_names_the_partner_the_user_and_the_api():
         "[partner msp.example, user partner@msp.example, answered by https://us1.example.test]"
     )
     assert reports[A]["api_url"] == "https://us1.example.test" and PASSWORD not in repr(reports)
+
+
+SPEC = {"name": "New", "admin_user": {"email": "it@n.example"}, "partner": "msp.example"}
+
+
+@pytest.mark.parametrize(
+    "spec, words",
+    [
+        ("New Ltd", "proofpoint_org_spec must be a mapping"),
+        (dict(SPEC, state="absent"), "proofpoint_org_spec: unknown key(s) state"),
+        (dict(SPEC, user_licenses=-1), "proofpoint_org_spec.user_licenses must be between 0"),
+    ],
+)
+def test_a_bad_org_spec_fails_its_org_before_any_request(spec, words):
+    org = declared("n.example", proofpoint_org_spec=spec, domains_list=[])
+    assert words in org["problem"]
+    report = converge(None, [org], 1, False)["n.example"]
+    assert report["failed"] is True and words in report["msg"]
+
+
+def test_an_unlisted_declared_org_is_planned_as_created_from_the_inventory_without_a_request():
+    org = declared_org(
+        "n.example",
+        {"proofpoint_org_spec": SPEC, "domains_list": [{"name": "n.example", "destination": "10.0.0.1"}]},
+        no_file,
+        True,
+        NoAccount(),
+    )
+    assert org["partner"] == "msp.example" and org["listed"] is False and org["current"] == {}
+    service, client = fleet_client({})
+    report = converge(client, [org], 1, True)["n.example"]
+    assert (
+        report["created"] is True and report["status"] == "changed" and report["writes"] == 2
+    )  # the org and its domain
+    assert report["msg"].startswith("n.example: organization to create under msp.example; n.example: 1 created")
+    assert report["plan"] == ["+ org n.example", "+ n.example"]
+    assert fleet_totals({"n.example": report})["orgs_created"] == 1
+
+
+def test_a_listed_org_with_a_spec_is_converged_as_any_other_and_never_updated():
+    org = declared(B, proofpoint_org_spec=dict(SPEC, name="Other"), proofpoint_current_domains=[], domains_list=[])
+    service, client = fleet_client(ORGS)
+    report = converge(client, [org], 1, False)[B]
+    assert report["status"] == "in_sync" and report["created"] is False
+    assert [call[1] for call in service.orgs[B].calls] == ["/api/v1/orgs/b.example/domains"]
