@@ -166,7 +166,7 @@ def measure(args):
                     figures = run_playbook(emulator, project, playbook, args.forks, more)
                 rows.append((orgs, label) + figures)
                 print("  fleet orgs=%-5d %-36s %7.1f s %6d requests %5d changed" % rows[-1], flush=True)
-    return rows, rate_limited(args, workdir), two_partners(args, workdir)
+    return rows, rate_limited(args, workdir), two_partners(args, workdir), new_customers(args, workdir)
 
 
 PARTNER_B = {"partner": "distri.example", "user": "ops@distri.example", "password": "demo-Passw0rd-B"}
@@ -215,6 +215,35 @@ def write_partner_sources(project, a, b):
             json.dump({"proofpoint_user": user, "proofpoint_password": password}, handle)
 
 
+def new_customers(args, workdir):
+    """N customers declared in a static inventory beside the partner's (proofpoint_org_spec, 5 domains each)
+    and created by one converge, at the fleet's default concurrency and one org at a time; then a re-run."""
+    orgs, runs = args.new_customers, {}
+    for concurrency in (16, 1):
+        with Emulator(SEED, latency_ms=args.latency_ms) as emulator:
+            project = project_for(emulator, workdir)
+            hosts = {
+                "new%03d.example" % index: {
+                    "proofpoint_org_spec": {
+                        "partner": "partner.net",
+                        "name": "New customer %d" % index,
+                        "admin_user": {"email": "it@new%03d.example" % index},
+                    },
+                    "domains_list": [
+                        {"name": "%snew%03d.example" % (prefix, index), "destination": "10.7.%d.1" % index}
+                        for prefix in ("", "a.", "b.", "c.", "d.")
+                    ],
+                }
+                for index in range(1, orgs + 1)
+            }
+            with open(os.path.join(project, "inventory", "customers.yaml"), "w", encoding="utf-8") as handle:
+                json.dump({"proofpoint_orgs": {"hosts": hosts}}, handle)
+            more = ("-e", "fleet_concurrency=%d" % concurrency)
+            runs[concurrency] = run_playbook(emulator, project, "converge.yml", args.forks, more)
+            runs["again"] = run_playbook(emulator, project, "converge.yml", args.forks, more)
+    return {"orgs": orgs, "runs": runs}
+
+
 def rate_limited(args, workdir):
     """The one-process converge of a fleet (10% drifted) under a partner-wide token bucket."""
     orgs = args.rate_limited_orgs
@@ -260,7 +289,8 @@ def ratios(rows, orgs):
 
 
 def section(args, measured):
-    rows, limited, partners = measured
+    rows, limited, partners, created = measured
+    fast, slow, again = created["runs"][16], created["runs"][1], created["runs"]["again"]
     lines = [
         BEGIN,
         "## The fleet",
@@ -298,6 +328,11 @@ def section(args, measured):
             2 * partners["orgs"],
             partners["double"][0] / partners["single"][0],
         ),
+        "",
+        "%d new customers declared in a static inventory (proofpoint_org_spec, 5 domains each) and created by one "
+        "converge: %.1f s at the fleet's concurrency of 16 (%d requests, %d orgs changed), %.1f s one org at a "
+        "time (%d requests): %.2fx; a re-run sent %d requests and changed %d."
+        % (created["orgs"], *fast, slow[0], slow[1], fast[0] / slow[0], again[1], again[2]),
         END,
     ]
     return "\n".join(lines) + "\n"
@@ -311,6 +346,7 @@ def main(argv=None):
     parser.add_argument("--rate-limit", type=float, default=20)
     parser.add_argument("--rate-limited-orgs", type=int, default=300)
     parser.add_argument("--partner-orgs", type=int, default=300, help="orgs of each of two partners")
+    parser.add_argument("--new-customers", type=int, default=50, help="customers created by one converge")
     parser.add_argument(
         "--only", nargs="+", default=[""], metavar="TEXT", help="only the runs whose label holds one of these"
     )

@@ -48,6 +48,7 @@ def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
         "fleet.py",
         output,
         *("--orgs", "10", "--forks", "5", "--rate-limit", "40", "--rate-limited-orgs", "10", "--partner-orgs", "10"),
+        *("--new-customers", "4"),
     )
     assert report.startswith("# Benchmark results\n\nkept\n")
     # cust010 is drifted: 1 inventory read, 10 GETs, 2 writes; then 1 + 10 GETs and nothing changed.
@@ -71,6 +72,13 @@ def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
     assert re.search(
         r"Two partner accounts of 10 orgs .* took [\d.]+ s \(26 requests, 2 orgs changed\), beside [\d.]+ s "
         r"\(25 requests, 2 changed\) for one partner of 20 orgs: [\d.]+x",
+        report,
+    ), report
+    # 4 new customers: the listing, then for each a read, the create (its domains in it) and the read-back;
+    # the re-run reads the listing (which now holds them) and each org's domains.
+    assert re.search(
+        r"4 new customers .* [\d.]+ s at the fleet's concurrency of 16 \(13 requests, 4 orgs changed\), [\d.]+ s "
+        r"one org at a time \(13 requests\): [\d.]+x; a re-run sent 5 requests and changed 0",
         report,
     ), report
 
