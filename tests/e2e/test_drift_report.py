@@ -59,6 +59,7 @@ def test_report_data_and_page_are_self_contained(report):
         "drifting": 6,
         "failed": 1,
         "unmanaged": 3,
+        "to_create": 0,
         "create": 6,
         "update": 6,
         "delete": 0,
