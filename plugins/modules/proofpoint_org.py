@@ -177,8 +177,8 @@ org:
     is_active: true
 domains:
   description:
-    - The domains' outcome as M(proofpoint.essentials.proofpoint_domains) returns it (RV(domains.results),
-      RV(domains.summary)); null with O(state=absent).
+    - The domains' outcome as M(proofpoint.essentials.proofpoint_domains) returns it (its C(results) and
+      C(summary)); null with O(state=absent).
   returned: always
   type: dict
   sample:

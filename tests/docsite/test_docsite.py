@@ -145,10 +145,19 @@ def test_front_page_starts_with_the_guides(served, browser):
     tab = browser.new_page(viewport={"width": 1400, "height": 900})
     tab.goto(served + "index.html")
     body = tab.locator("[role=main], .rst-content").first
-    first_links = body.locator("a.reference").evaluate_all("(links) => links.slice(0, 4).map((a) => a.textContent)")
-    assert first_links == ["Getting started", "The fleet", "AWX and Automation Platform", "Troubleshooting"]
+    first_links = body.locator("a.reference").evaluate_all("(links) => links.slice(0, 5).map((a) => a.textContent)")
+    assert first_links == [
+        "Getting started",
+        "The fleet",
+        "Onboarding a customer",
+        "AWX and Automation Platform",
+        "Troubleshooting",
+    ]
     tab.locator("a.reference", has_text="The fleet").first.click()
     assert tab.locator("h1").first.text_content().startswith("The fleet")
+    tab.goto(served + "index.html")
+    tab.locator("a.reference", has_text="Onboarding a customer").first.click()
+    assert tab.locator("h1").first.text_content().startswith("Onboarding a customer as code")
     tab.goto(served + "index.html")
     tab.screenshot(path=screenshot_path("docsite-front-page.png"), full_page=True)
     tab.close()

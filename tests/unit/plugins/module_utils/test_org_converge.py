@@ -59,11 +59,17 @@ def service_org(**fields):
     )
 
 
-def run(script, declared=None, items=ITEMS, check_mode=False, **kwargs):
+def run(script, declared=None, items=None, check_mode=False, **kwargs):
     client = ProofpointClient("https://pp.example.test", "msp@partner.net", PASSWORD, retries=1, sleep=lambda _s: None)
     client.session = ScriptedSession(script)
     outcome = converge_customer(
-        client, check_org_request(declared or DECLARED), items, OPTIONS, check_mode, ControllerWatch(), **kwargs
+        client,
+        check_org_request(declared or DECLARED),
+        ITEMS if items is None else items,
+        OPTIONS,
+        check_mode,
+        ControllerWatch(),
+        **kwargs,
     )
     return client.session, outcome
 
