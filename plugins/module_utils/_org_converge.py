@@ -84,12 +84,8 @@ def read_org(client: ProofpointClient, org: str, partner: str | None = None) -> 
 
 def _listed(client: ProofpointClient, partner: str, org: str) -> bool:
     listing = parse_child_orgs(client.request("GET", client.child_orgs_path(partner)))
-    return any(
-        isinstance(item, Mapping)
-        and isinstance(item.get("primary_domain"), str)
-        and service_name(item["primary_domain"]) == org
-        for item in listing
-    )
+    names = [item.get("primary_domain") for item in listing if isinstance(item, Mapping)]
+    return org in {service_name(name) for name in names if isinstance(name, str)}
 
 
 def _creates(request: OrgRequest, items: list[dict[str, Any]], options: OrgOptions) -> list[dict[str, Any]]:
