@@ -98,13 +98,41 @@ def run_playbook(emulator, project, playbook, forks, extra=(), partners=()):
     for each in (emulator, *partners):
         each.clear_requests()
     started = time.monotonic()
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    returncode, output, peak = run_measured(command, env)
     seconds = time.monotonic() - started
-    if completed.returncode != 0:
-        raise SystemExit("fleet run failed: %s\n%s" % (" ".join(command), completed.stdout[-3000:]))
-    # Orgs only: localhost's own tasks (the report's files) are not an org changed.
-    changed = sum(int(m) for m in re.findall(r"^(?!localhost )\S+\s+: ok=\d+\s+changed=(\d+)", completed.stdout, re.M))
-    return seconds, sum(len(each.requests()) for each in (emulator, *partners)), changed
+    if returncode != 0:
+        raise SystemExit("fleet run failed: %s\n%s" % (" ".join(command), output[-3000:]))
+    # Orgs only: localhost's own tasks (the report's files) are not an org changed; the summary path shows
+    # each changed org as a line of its one task instead.
+    changed = sum(int(m) for m in re.findall(r"^(?!localhost )\S+\s+: ok=\d+\s+changed=(\d+)", output, re.M))
+    if "fleet_per_host=false" in extra:
+        changed = int(re.search(r"(\d+) orgs: (\d+) changed", output).group(2))
+    return seconds, sum(len(each.requests()) for each in (emulator, *partners)), changed, peak
+
+
+def run_measured(command, env):
+    """Return code, output (stdout and stderr) and the peak resident memory (MB) of the command's largest
+    process, the controller (its forked workers are smaller)."""
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(command, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        return process.returncode, output.read(), usage.ru_maxrss / 1024.0
+
+
+def run_inventory(emulator, project):
+    """ansible-inventory --list over the fleet's inventory, as AWX imports it."""
+    env = dict(os.environ, ANSIBLE_INVENTORY_UNPARSED_FAILED="1", NO_PROXY="127.0.0.1")
+    env.update(PROOFPOINT_ESSENTIALS_API_URL=emulator.url, **PARTNER_ENV)
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-inventory"), "-i"]
+    command += [os.path.join(project, "inventory"), "--list"]
+    emulator.clear_requests()
+    started = time.monotonic()
+    returncode, output, peak = run_measured(command, env)
+    if returncode != 0:
+        raise SystemExit("inventory failed: %s" % output[-3000:])
+    return time.monotonic() - started, len(emulator.requests()), 0, peak
 
 
 def run_script(emulator, project):
@@ -129,7 +157,7 @@ def run_script(emulator, project):
             if answer.status_code >= 400:
                 raise SystemExit("script: %s %s: %d %s" % (method, url, answer.status_code, answer.text[:300]))
         changed += bool(writes)
-    return time.monotonic() - started, len(emulator.requests()), changed
+    return time.monotonic() - started, len(emulator.requests()), changed, None
 
 
 FIELDS = ("name", "destination", "failovers", "is_active", "is_relay")
@@ -142,8 +170,11 @@ RUNS = [
     ("per-host converge, no-op", "converge-per-host.yml", ()),
     ("one-process converge, drifted", "converge.yml", ()),
     ("one-process converge, no-op", "converge.yml", ()),
+    ("summary converge, drifted", "converge.yml", ("-e", "fleet_per_host=false")),
+    ("summary converge, no-op", "converge.yml", ("-e", "fleet_per_host=false")),
     ("drift report, each org read", "drift-report.yml", ()),
     ("drift report, from the inventory", "drift-report.yml", ("-e", "drift_plan_from_inventory=true")),
+    ("ansible-inventory --list", "inventory", ()),
 ]
 
 
@@ -160,12 +191,14 @@ def measure(args):
                     emulator.reset()  # the seed and the generated orgs, as they were
                 if playbook is None:
                     figures = run_script(emulator, project)
+                elif playbook == "inventory":
+                    figures = run_inventory(emulator, project)
                 else:
-                    report_dir = ("-e", "drift_report_dir=" + os.path.join(workdir, "report"))
-                    more = options + (report_dir if playbook == "drift-report.yml" else ())
+                    report = os.path.join(workdir, "report")
+                    more = options + ("-e", "drift_report_dir=" + report, "-e", "fleet_report_dir=" + report)
                     figures = run_playbook(emulator, project, playbook, args.forks, more)
                 rows.append((orgs, label) + figures)
-                print("  fleet orgs=%-5d %-36s %7.1f s %6d requests %5d changed" % rows[-1], flush=True)
+                print("  fleet orgs=%-5d %-36s %7.1f s %6d requests %5d changed" % rows[-1][:5], flush=True)
     return rows, rate_limited(args, workdir), two_partners(args, workdir), new_customers(args, workdir)
 
 
@@ -250,7 +283,7 @@ def rate_limited(args, workdir):
     extra = ["--children", str(orgs), "--domains-per-org", "20", "--rate-limit", str(args.rate_limit)]
     with Emulator(SEED, latency_ms=args.latency_ms, extra_args=extra) as emulator:
         project = project_for(emulator, workdir)
-        seconds, _sent, changed = run_playbook(emulator, project, "converge.yml", args.forks)
+        seconds, _sent, changed, _peak = run_playbook(emulator, project, "converge.yml", args.forks)
         logged = emulator.requests()
         converged = run_playbook(emulator, project, "converge.yml", args.forks)[2] == 0
     # The orgs' requests (the inventory read comes seconds earlier, before the play): from the first to the
@@ -275,6 +308,9 @@ RATIOS = [
     ("one-process no-op converge", "one-process converge, no-op", "one debug per org (floor)", "target 1.5x"),
     ("drift report", "drift report, each org read", "sequential Python script, drifted", "target below 1x"),
     ("per-host no-op converge", "per-host converge, no-op", "one-process converge, no-op", ""),
+    ("summary no-op converge", "summary converge, no-op", "sequential Python script, drifted", "target below 1x"),
+    ("summary no-op converge", "summary converge, no-op", "drift report, each org read", "target 1.5x"),
+    ("ansible-inventory --list", "ansible-inventory --list", "one debug per org (floor)", "target 0.5x"),
 ]
 
 
@@ -300,12 +336,13 @@ def section(args, measured):
         "%d. A drifted run starts from the same state. Machine: %s. Command: `%s`."
         % (args.latency_ms, args.forks, machine(), " ".join(["python bench/fleet.py"] + sys.argv[1:])),
         "",
-        "| orgs | run | wall time (s) | HTTP requests | changed orgs | s per org |",
-        "|---|---|---|---|---|---|",
+        "| orgs | run | wall time (s) | HTTP requests | changed orgs | s per org | peak RSS (MB) |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for orgs, label, seconds, requests_sent, changed in rows:
+    for orgs, label, seconds, requests_sent, changed, peak in rows:
         lines.append(
-            "| %d | %s | %.1f | %d | %d | %.3f |" % (orgs, label, seconds, requests_sent, changed, seconds / orgs)
+            "| %d | %s | %.1f | %d | %d | %.3f | %s |"
+            % (orgs, label, seconds, requests_sent, changed, seconds / orgs, "-" if peak is None else "%.0f" % peak)
         )
     lines += ["", "Ratios, same run:", ""]
     for orgs in args.orgs:
@@ -323,8 +360,8 @@ def section(args, measured):
         "partner of %d orgs: %.2fx (target 1.2x)."
         % (
             partners["orgs"],
-            *partners["double"],
-            *partners["single"],
+            *partners["double"][:3],
+            *partners["single"][:3],
             2 * partners["orgs"],
             partners["double"][0] / partners["single"][0],
         ),
@@ -332,7 +369,7 @@ def section(args, measured):
         "%d new customers declared in a static inventory (proofpoint_org_spec, 5 domains each) and created by one "
         "converge: %.1f s at the fleet's concurrency of 16 (%d requests, %d orgs changed), %.1f s one org at a "
         "time (%d requests): %.2fx; a re-run sent %d requests and changed %d."
-        % (created["orgs"], *fast, slow[0], slow[1], fast[0] / slow[0], again[1], again[2]),
+        % (created["orgs"], *fast[:3], slow[0], slow[1], fast[0] / slow[0], again[1], again[2]),
         END,
     ]
     return "\n".join(lines) + "\n"

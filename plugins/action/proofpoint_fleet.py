@@ -127,6 +127,10 @@ class ActionModule(ActionBase):
             # on the first host.
             changed=False,
             orgs=result_value(reports),
+            # One line per org that changed or failed, by host: what a run without per-host tasks shows.
+            lines=result_value(
+                [reports[host]["msg"] for host in sorted(reports) if reports[host]["status"] in ("changed", "failed")]
+            ),
             left_out=result_value(left_out.orgs),
             totals=totals,
             partners=result_value(partner_totals(reports)),

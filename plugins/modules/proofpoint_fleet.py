@@ -192,6 +192,14 @@ orgs:
       changed: false
       failed: false
       msg: "customer.com: 0 created, 0 updated, 0 deleted, 20 unchanged"
+lines:
+  description:
+    - The line (C(msg)) of each organization that changed (in check mode, would change) or failed, sorted by host;
+      what C(fleet_per_host=false) in the fleet's C(converge.yml) shows instead of a line per organization.
+  returned: always
+  type: list
+  elements: str
+  sample: ["cust010.fleet.example: 1 created, 1 updated, 0 deleted, 19 unchanged"]
 left_out:
   description:
     - The organizations the proofpoint_orgs inventory left out because the service's data of each cannot be

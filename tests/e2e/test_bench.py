@@ -62,11 +62,17 @@ def test_fleet_benchmark_runs_and_counts_requests(tmp_path):
         "one-process converge, no-op": (11, 0),
         "drift report, each org read": (11, 0),
         "drift report, from the inventory": (1, 0),
+        "summary converge, drifted": (13, 1),
+        "summary converge, no-op": (11, 0),
+        "ansible-inventory --list": (1, 0),
     }
     for label, (requests_sent, changed) in expected.items():
         row = r"\| 10 \| %s \| [\d.]+ \| %d \| %d \|" % (re.escape(label), requests_sent, changed)
         assert re.search(row, report), (label, report)
     assert re.search(r"- 10 orgs: one-process no-op converge = [\d.]+x one debug per org \(floor\)", report), report
+    assert re.search(r"summary no-op converge = [\d.]+x drift report, each org read \(target 1.5x\)", report), report
+    # Each playbook run's peak memory is measured (the script's, in the bench's own process, is not).
+    assert re.search(r"\| 10 \| summary converge, no-op \| [\d.]+ \| 11 \| 0 \| [\d.]+ \| \d+ \|", report), report
     assert re.search(r"limit of 40 requests/s .* 1 orgs changed, and a re-run changed nothing", report), report
     # Two partners of 10 orgs (cust010 and dist010 drifted) beside one of 20 (cust010, cust020): the same work.
     assert re.search(

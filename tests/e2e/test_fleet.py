@@ -408,3 +408,22 @@ def test_both_paths_plan_converge_and_keep_each_org_apart(small_fleet, tmp_path,
     assert sum(c["changed"] for c in recaps(again).values()) == 0
     managed = len(host_vars) - 1  # the broken org sends nothing
     assert len(emulator.requests()) == 1 + managed and emulator.writes() == []
+
+
+def test_the_summary_path_has_no_task_per_org_and_fails_when_an_org_failed(ansible, emulator, tmp_path):
+    summary = ["-e", "fleet_per_host=false", "-e", "fleet_report_dir=%s" % (tmp_path / "report")]
+    converge = os.path.join(FLEET, "converge.yml")
+    run = ansible.run(converge, inventory=os.path.join(FLEET, "inventory"), env=PARTNER, args=summary)
+    assert run.rc == 0, run.output
+    assert "alpha.example: 2 created, 1 updated, 1 deleted, 0 unchanged" in run.stdout
+    assert "Report the org's outcome" not in run.stdout and "charlie.example" not in run.stdout
+    assert set(recaps(run)) == set(), recaps(run)  # localhost alone: no host per org
+    report = json.loads((tmp_path / "report" / "fleet-report.json").read_text())
+    assert report["totals"]["changed"] == 2 and report["totals"]["unmanaged"] == 1
+    assert sorted(emulator.domains("alpha.example")) == ["alpha.example", "shop.alpha.example", "www.alpha.example"]
+
+    emulator.inject(method="GET", path="/orgs/bravo.example/domains$", status=403, count=5)
+    failed = ansible.run(converge, inventory=os.path.join(FLEET, "inventory"), env=PARTNER, args=summary)
+    assert failed.rc == 2, failed.output
+    assert "bravo.example: GET /api/v1/orgs/bravo.example/domains failed with HTTP 403" in failed.stdout
+    assert "1 org(s) failed" in failed.stdout and "alpha.example:" not in failed.stdout

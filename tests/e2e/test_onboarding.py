@@ -92,3 +92,36 @@ def test_the_fleet_creates_declared_orgs_converges_their_domains_and_then_change
     assert emulator.writes() == []
     # Now listed by the partner: one read of its domains, as for every org.
     assert "/api/v1/orgs/echo.example/domains" in [r["path"] for r in emulator.requests()]
+
+
+def test_fifty_new_customers_in_one_run_cost_three_requests_each(ansible, emulator, tmp_path):
+    project = fleet_copy(tmp_path, {})
+    hosts = {
+        "new%02d.example" % index: {
+            "proofpoint_org_spec": {
+                "partner": "partner.net",
+                "name": "New %d" % index,
+                "admin_user": {"email": "it@x.example"},
+            },
+            "domains_list": [
+                {"name": "%snew%02d.example" % (prefix, index), "destination": "10.7.0.%d" % index}
+                for prefix in ("", "mail.")
+            ],
+        }
+        for index in range(50)
+    }
+    (project / "inventory" / "customers.yaml").write_text(json.dumps({"proofpoint_orgs": {"hosts": hosts}}))
+    run = ansible.run(str(project / "converge.yml"), inventory=str(project / "inventory"), env=PARTNER)
+    assert run.rc == 0, run.output
+    counts = recaps(run)
+    assert sum(counts[host]["changed"] for host in hosts) == 50, counts
+    # The listing, then for each customer: the read (404), the create carrying both domains, the read-back.
+    requests = [(r["method"], r["path"]) for r in emulator.requests()]
+    assert requests.count(("GET", "/api/v1/orgs/partner.net/orgs")) == 1
+    assert requests.count(("POST", "/api/v1/orgs/partner.net/orgs")) == 50 and len(requests) == 1 + 3 * 50
+    assert all(sorted(emulator.domains(host)) == ["mail." + host, host] for host in hosts)
+
+    emulator.clear_requests()
+    again = ansible.run(str(project / "converge.yml"), inventory=str(project / "inventory"), env=PARTNER)
+    assert again.rc == 0 and all(counts["changed"] == 0 for counts in recaps(again).values()), again.output
+    assert len(emulator.requests()) == 1 + 50 and emulator.writes() == []
