@@ -198,7 +198,7 @@ def measure(args):
                     more = options + ("-e", "drift_report_dir=" + report, "-e", "fleet_report_dir=" + report)
                     figures = run_playbook(emulator, project, playbook, args.forks, more)
                 rows.append((orgs, label) + figures)
-                print("  fleet orgs=%-5d %-36s %7.1f s %6d requests %5d changed" % rows[-1][:5], flush=True)
+                print("  fleet orgs=%-5d %-36s %7.1f s %6d requests %5d changed, peak %s MB" % rows[-1], flush=True)
     return rows, rate_limited(args, workdir), two_partners(args, workdir), new_customers(args, workdir)
 
 
