@@ -23,6 +23,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import
 from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
+    DomainRequest,
     plan_domain,
     service_name,
     to_payload,
@@ -88,11 +89,9 @@ def _listed(client: ProofpointClient, partner: str, org: str) -> bool:
     return org in {service_name(name) for name in names if isinstance(name, str)}
 
 
-def _creates(request: OrgRequest, items: list[dict[str, Any]], options: OrgOptions) -> list[dict[str, Any]]:
-    """The declared domains as the create call's domain objects; a domain without destination fails
-    here, before anything is sent."""
-    org = request["primary_domain"]
-    wanted = check_requests(items, org, False, options["concurrency"], options["max_deletions"], options["batch_size"])
+def _creates(org: str, wanted: list[DomainRequest]) -> list[dict[str, Any]]:
+    """The declared domains (checked) as the create call's domain objects; a domain without destination
+    fails here, before anything is sent."""
     problems, payloads = [], []
     for domain in wanted:
         if domain["state"] == "absent":
@@ -179,8 +178,11 @@ def converge_customer(
     domains (``items``, never exclusively). Raises InputError before any write for what a create lacks.
     ``read`` False takes the org as missing without asking (a check-mode plan from a listing that lacks it)."""
     org, items = request["primary_domain"], items or []
+    wanted = []
     if request["state"] == "present":
-        check_requests(items, org, False, options["concurrency"], options["max_deletions"], options["batch_size"])
+        wanted = check_requests(
+            items, org, False, options["concurrency"], options["max_deletions"], options["batch_size"]
+        )
     raw = read_org(client, org, request["partner"]) if read else None
     plan = plan_org(org_view(raw) if raw is not None else None, request)
     if plan["action"] == "updated" and not update_fields:
@@ -189,7 +191,7 @@ def converge_customer(
     after: dict[str, Any] | None = dict(plan["after"]) if plan["after"] else None
     body: dict[str, Any] = {}
     if plan["action"] == "created":
-        body = create_body(request, _creates(request, items, options))
+        body = create_body(request, _creates(org, wanted))
         missing = missing_for_create(request)
         if missing:
             raise InputError("organization %s does not exist; to create it, set %s" % (org, ", ".join(missing)))
