@@ -24,7 +24,7 @@ NEWEST := 2.21-py3.13
 COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST) \
   $(shell tests/tools/find-python 3.12 >/dev/null 2>&1 && echo 2.20-py3.12)
 
-.PHONY: demo drift-report docsite docs-rst chromium check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
+.PHONY: demo drift-report docsite docs-rst chromium java check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,16 @@ chromium:
 	  || { $$sudo apt-get update >/dev/null && \
 	       $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null; } \
 	  || echo "make: could not install Debian's chromium; the browser tests will fail"; }
+
+# Java for ansible-rulebook's rule engine (the event source's tests): Debian's openjdk-17-jre-headless, or
+# openjdk-21 where Debian has no 17 (Debian 13). If none can be installed, the event source's tests fail and say so.
+java:
+	@tests/tools/has-java 17 || { \
+	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  install() { $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$$@" >/dev/null; }; \
+	  install openjdk-17-jre-headless || install openjdk-21-jre-headless \
+	  || { $$sudo apt-get update >/dev/null && { install openjdk-17-jre-headless || install openjdk-21-jre-headless; }; } \
+	  || echo "make: could not install Java 17 or newer from Debian; the event source's tests will fail"; }
 
 dev-link:
 	@mkdir -p $(dir $(DEV_LINK))
@@ -108,7 +118,7 @@ style: $(BIN)/.dev
 types: $(BIN)/.dev dev-link
 	cd $(DEV_COLLECTIONS) && $(BIN)/mypy --config-file $(CURDIR)/mypy.ini -p ansible_collections.proofpoint.essentials.plugins
 
-e2e: $(BIN)/.dev dev-link chromium
+e2e: $(BIN)/.dev dev-link chromium java
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests/e2e
 
 # The integration targets (tests/integration/targets) as Galaxy and Automation Hub run them: each starts
@@ -181,6 +191,7 @@ bench: $(BIN)/.dev dev-link
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/fleet.py
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/throughput.py
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/scale.py
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/eda.py
 	$(BIN)/python bench/plot.py
 
 # The loops measured at N=1000 (about 25 minutes): run once in a while, not by `make bench`.

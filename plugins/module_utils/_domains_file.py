@@ -1,6 +1,7 @@
 # Copyright: (c) 2026, proofpoint.essentials contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Reading ``domains_file``: bounded, JSON or YAML, aliases refused, items checked as inline ``domains``.
+"""Reading data files: bounded, JSON or YAML, aliases refused; ``domains_file``'s items checked as inline
+``domains``.
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
 """
@@ -21,9 +22,35 @@ except ImportError:  # JSON files still work
     HAS_YAML = False
 else:
     HAS_YAML = True
+    _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _TagTolerantLoader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
+        """Safe, and reads a value with an unknown tag (Ansible's !vault, !unsafe) as None."""
+
+    _TagTolerantLoader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
 
 # Bounded before it is parsed.
 MAX_FILE_CHARS = 64 * 2**20
+
+
+def read_data_file(path: str, where: str, ansible_tags: bool = False) -> Any:
+    """The data of a JSON or YAML file, bounded before it is parsed, YAML aliases refused. With
+    ``ansible_tags``, a value tagged for Ansible (``!vault``, ``!unsafe``) reads as None instead of failing:
+    a vars file may hold them beside the values wanted."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read(MAX_FILE_CHARS + 1)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("%s cannot be read: %s" % (where, exc)) from None
+    if len(text) > MAX_FILE_CHARS:
+        raise InputError("%s is larger than %d MiB, the most it may hold" % (where, MAX_FILE_CHARS // 2**20))
+    data = _parse_data(text, where, ansible_tags)
+    if _shares_containers(data):
+        raise InputError(
+            "%s uses YAML aliases (*name): they are refused, since a few bytes of them can expand to millions "
+            "of items; write each domain out" % where
+        )
+    return data
 
 
 def read_domains_file(path: str) -> list[dict[str, Any]]:
@@ -32,19 +59,7 @@ def read_domains_file(path: str) -> list[dict[str, Any]]:
     The file is JSON or YAML: the list itself, or a mapping holding it under ``domains`` (a vars file).
     """
     where = "domains_file (%s)" % clip(os.path.basename(path))
-    try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read(MAX_FILE_CHARS + 1)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError("%s cannot be read: %s" % (where, exc)) from None
-    if len(text) > MAX_FILE_CHARS:
-        raise InputError("%s is larger than %d MiB, the most it may hold" % (where, MAX_FILE_CHARS // 2**20))
-    data = _parse_data(text, where)
-    if _shares_containers(data):
-        raise InputError(
-            "%s uses YAML aliases (*name): they are refused, since a few bytes of them can expand to millions "
-            "of items; write each domain out" % where
-        )
+    data = read_data_file(path, where)
     if isinstance(data, dict) and "domains" in data:
         data = data["domains"]
     if not isinstance(data, list):
@@ -70,13 +85,13 @@ def _shares_containers(data: Any) -> bool:
     return False
 
 
-def _parse_data(text: str, where: str) -> Any:
+def _parse_data(text: str, where: str, ansible_tags: bool = False) -> Any:
     try:
         return json.loads(text)
     except ValueError:
         if not HAS_YAML:
             raise InputError("%s is not JSON, and PyYAML is not installed to read YAML" % where) from None
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=_TagTolerantLoader if ansible_tags else _SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise InputError("%s is neither JSON nor YAML: %s" % (where, exc)) from None

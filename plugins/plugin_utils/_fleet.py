@@ -142,7 +142,7 @@ def declared_org(
     try:
         org = declared["org"] = check_domain_name(org, "proofpoint_org")
         options = declared["options"]
-        options["exclusive"] = _bool_var(host_vars, "domains_exclusive")
+        options["exclusive"] = bool_var(host_vars, "domains_exclusive")
         options["max_deletions"] = _int_var(host_vars, "domains_max_deletions", DEFAULT_MAX_DELETIONS)
         options["concurrency"] = _int_var(host_vars, "domains_concurrency", DEFAULT_DOMAIN_CONCURRENCY)
         declared["items"] = _declared_items(host_vars, read_file)
@@ -189,7 +189,7 @@ def _declared_spec(host_vars: Mapping[str, Any], org: str, partner: str) -> OrgR
     )
 
 
-def _bool_var(host_vars: Mapping[str, Any], name: str) -> bool:
+def bool_var(host_vars: Mapping[str, Any], name: str) -> bool:
     # Ansible's own reading of a boolean, as the role's module option would get it.
     value = host_vars.get(name)
     if value is None or value == "":  # left empty, as a role variable may be

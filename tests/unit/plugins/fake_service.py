@@ -39,6 +39,10 @@ class ScriptedSession:
     def __init__(self, script):
         self.script = list(script)
         self.calls = []
+        self.closed = False
+
+    def close(self):
+        self.closed = True
 
     def request(self, method, url, json=None, timeout=None, verify=None, allow_redirects=False):
         assert allow_redirects is False, "the client must never follow a redirect"

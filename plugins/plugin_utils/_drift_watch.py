@@ -1,0 +1,164 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What the domain_drift event source decides, pure: each poll's orgs and domains, what changed since the
+previous poll, how that differs from what is declared, and the events that say so.
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+An event names orgs, domains and field names only: never a field's value, so nothing read from the service
+can reach a rulebook or a playbook as a template (a domain name is checked before it gets here).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import plan_org
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+    Domain,
+    canonical_name,
+    changed_fields,
+    index_domains,
+    parse_domain_list,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import parse_child_orgs
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._host_vars_dir import DeclaredDomains
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
+    SkippedOrg,
+    normalize_orgs,
+    select_orgs,
+)
+
+# Each org's domains by canonical name, by org: one poll's view.
+Snapshot = dict[str, dict[str, Domain]]
+
+
+class Changes(TypedDict):
+    """How one org's domains moved between two polls."""
+
+    added: list[str]
+    removed: list[str]
+    changed: list[dict[str, Any]]
+
+
+class Drift(TypedDict):
+    """What a converge of the org's declared domains would do."""
+
+    create: list[str]
+    update: list[dict[str, Any]]
+    delete: list[str]
+
+
+def partner_snapshot(
+    body: Any, include: list[str], exclude: list[str], previous: Snapshot
+) -> tuple[Snapshot, list[SkippedOrg]]:
+    """The orgs of one child-org listing kept by the filters. An org whose data cannot be used this time
+    keeps its previous view: it is reported, not taken for an org whose domains were all removed."""
+    orgs, skipped = normalize_orgs(parse_child_orgs(body))
+    kept = select_orgs(orgs, include, exclude, False)
+    snapshot = {org["primary_domain"]: {domain["name"]: domain for domain in org["domains"]} for org in kept}
+    for left_out in skipped:
+        name = canonical_name(left_out["org"])  # as shown: a plain domain name is shown as it is
+        if name in previous:
+            snapshot.setdefault(name, previous[name])
+    return snapshot, skipped
+
+
+def org_snapshot(org: str, body: Any) -> Snapshot:
+    """One org's view from its domain list."""
+    return {org: index_domains(parse_domain_list(body))}
+
+
+def live_changes(before: Mapping[str, Domain], now: Mapping[str, Domain]) -> Changes | None:
+    """What changed between two views of one org's domains, or None."""
+    if before == now:
+        return None
+    changed = []
+    for name in sorted(set(before) & set(now)):
+        fields = changed_fields(before[name], now[name])
+        if fields:
+            changed.append({"name": name, "fields": fields})
+    return {"added": sorted(set(now) - set(before)), "removed": sorted(set(before) - set(now)), "changed": changed}
+
+
+def declared_drift(org: str, declared: DeclaredDomains, live: dict[str, Domain]) -> Drift | None:
+    """What converging ``org`` would change, or None when it is in sync. Deletions are not capped: this
+    reports them, the converge decides. Raises InputError (a domain to create without a destination)."""
+    plans = plan_org(live, declared["requests"], org, declared["exclusive"], max_deletions=len(live))
+    drift: Drift = {"create": [], "update": [], "delete": []}
+    for _request, plan in plans:
+        if plan["action"] == "created":
+            drift["create"].append(plan["name"])
+        elif plan["action"] == "deleted":
+            drift["delete"].append(plan["name"])
+        elif plan["action"] == "updated":
+            drift["update"].append({"name": plan["name"], "fields": plan["changes"]})
+    return drift if any(drift.values()) else None
+
+
+class DriftWatch:
+    """The state between polls: the last view, and each org's declared drift as last sent (each is sent
+    once until it changes). Both hold the orgs of the last poll only, so memory follows the fleet's size."""
+
+    def __init__(self, partner: str | None, initial: bool) -> None:
+        self.partner = partner
+        self.initial = initial
+        self.last: Snapshot | None = None
+        self._sent_drift: dict[str, str] = {}
+
+    def events(
+        self, snapshot: Snapshot, declared: Mapping[str, DeclaredDomains] | None, problems: list[str]
+    ) -> list[dict[str, Any]]:
+        """The events of one poll, one per org at most; ``problems`` gets each org whose drift cannot be
+        worked out. With ``declared`` None, no declared drift is looked at."""
+        first, previous = self.last is None, self.last or {}
+        events = []
+        for org in sorted(set(snapshot) | set(previous)):
+            now = snapshot.get(org, {})
+            changes = None if first and not self.initial else live_changes(previous.get(org, {}), now)
+            drift, new_drift = self._drift(org, snapshot, declared, problems)
+            if changes or new_drift:
+                events.append(self._event(org, changes, len(now), declared, drift))
+        self.last = snapshot
+        return events
+
+    def _drift(
+        self, org: str, snapshot: Snapshot, declared: Mapping[str, DeclaredDomains] | None, problems: list[str]
+    ) -> tuple[Drift | None, bool]:
+        # The org's drift and whether it differs from the one last sent.
+        if declared is None or org not in declared or org not in snapshot:
+            self._sent_drift.pop(org, None)
+            return None, False
+        try:
+            drift = declared_drift(org, declared[org], snapshot[org])
+        except ValueError as exc:
+            problems.append("%s: %s" % (org, exc))
+            return None, False
+        if drift is None:
+            self._sent_drift.pop(org, None)
+            return None, False
+        fingerprint = json.dumps(drift, sort_keys=True)
+        new = self._sent_drift.get(org) != fingerprint
+        self._sent_drift[org] = fingerprint
+        return drift, new
+
+    def _event(
+        self,
+        org: str,
+        changes: Changes | None,
+        domains_now: int,
+        declared: Mapping[str, DeclaredDomains] | None,
+        drift: Drift | None,
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "org": org,
+            "partner": self.partner,
+            "added": changes["added"] if changes else [],
+            "removed": changes["removed"] if changes else [],
+            "changed": changes["changed"] if changes else [],
+            "domains_now": domains_now,
+        }
+        if declared is not None:
+            body.update(declared=org in declared, drifted=drift is not None, drift=drift)
+        return {"proofpoint": body, "meta": {"hosts": org}}

@@ -1,0 +1,149 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The domains each org declares in a host_vars directory, read without Ansible (for the event source).
+
+Private to proofpoint.essentials: other collections must not import it; it may change in any release.
+The fleet playbooks read ``host_vars/<org>.yml`` (or ``host_vars/<org>/*.yml``) through Ansible; the event
+source reads the same files as plain data. It cannot render a template or open a vaulted value, so an org
+whose domain declarations use either is reported and left out, never guessed at. Each file is read again
+only when it changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypedDict
+
+from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import check_requests
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainRequest
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import (
+    read_data_file,
+    read_domains_file,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import bool_var
+
+VARS_EXTENSIONS = (".yml", ".yaml", ".json")
+# The role's variables the fleet reads for an org's domains (plugin_utils/_fleet.py, declared_org).
+DECLARATION_VARS = ("domains_list", "domains_list_file", "domains_exclusive")
+
+
+class DeclaredDomains(TypedDict):
+    """What one org declares: its checked domain requests and whether the list is exclusive."""
+
+    requests: list[DomainRequest]
+    exclusive: bool
+
+
+def _vars_files(entry: str) -> list[str]:
+    # host_vars/<org>.yml, or every vars file of host_vars/<org>/ in order, as Ansible reads them.
+    if not os.path.isdir(entry):
+        return [entry]
+    return [os.path.join(entry, name) for name in sorted(os.listdir(entry)) if name.endswith(VARS_EXTENSIONS)]
+
+
+def _stamp(files: list[str]) -> tuple[Any, ...]:
+    # What tells a changed file: its modification time and size (a file gone meanwhile reads as changed).
+    stamp: list[tuple[Any, ...]] = []
+    for path in files:
+        try:
+            status = os.stat(path)
+        except OSError:
+            stamp.append((path, None))
+            continue
+        stamp.append((path, status.st_mtime_ns, status.st_size))
+    return tuple(stamp)
+
+
+def _has_template(value: Any) -> bool:
+    if isinstance(value, str):
+        return "{{" in value or "{%" in value
+    if isinstance(value, Mapping):
+        return any(_has_template(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_has_template(item) for item in value)
+    return False
+
+
+def _declaration_vars(files: list[str], where: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for path in files:
+        data = read_data_file(path, "%s (%s)" % (where, clip(os.path.basename(path))), ansible_tags=True)
+        if data is None:
+            continue
+        if not isinstance(data, Mapping):
+            raise InputError("%s: %s holds a %s, not variables" % (where, clip(path), type(data).__name__))
+        merged.update({name: data[name] for name in DECLARATION_VARS if name in data})
+    return merged
+
+
+def declared_domains(org: str, files: list[str], base_dir: str) -> DeclaredDomains | None:
+    """What ``org``'s vars files declare, or None when they declare no domains (an unmanaged org).
+    ``domains_list_file`` is relative to ``base_dir`` (the playbooks' directory). Raises InputError."""
+    where = "host_vars of %s" % org
+    found = _declaration_vars(files, where)
+    if _has_template(found):
+        raise InputError(
+            "%s: its domains are declared with a template or a vaulted value, which only Ansible can read: "
+            "drift against them is not reported" % where
+        )
+    listed, path = found.get("domains_list"), found.get("domains_list_file")
+    if path:
+        items = read_domains_file(os.path.join(base_dir, str(path)))
+    elif listed is None:
+        return None
+    elif not isinstance(listed, list):
+        raise InputError("%s: domains_list must be a list of domains, got a %s" % (where, type(listed).__name__))
+    else:
+        items = check_items(listed, "%s: domains_list" % where)
+    exclusive = bool_var(found, "domains_exclusive")
+    return {"requests": check_requests(items, org, exclusive, concurrency=1), "exclusive": exclusive}
+
+
+class HostVarsDir:
+    """The declarations of a host_vars directory, re-read file by file when a file changes."""
+
+    def __init__(self, path: str, report: Callable[[str], None]) -> None:
+        self.path = path
+        self.base_dir = os.path.dirname(os.path.abspath(path))
+        self._report = report  # told each problem once, when the file that has it is read
+        self._cache: dict[str, tuple[tuple[Any, ...], DeclaredDomains | None]] = {}
+
+    def _files(self, orgs: Iterable[str]) -> dict[str, list[str]]:
+        # Each org's vars files as Ansible's host_vars finds a host's: <org>, <org>.yml, .yaml, .json, each a
+        # file or a directory of them.
+        try:
+            present = set(os.listdir(self.path))
+        except OSError as exc:
+            raise InputError("declared_dir: %s cannot be read: %s" % (clip(self.path), exc)) from None
+        found = {}
+        for org in orgs:
+            names = [org + extension for extension in ("",) + VARS_EXTENSIONS if org + extension in present]
+            if names:
+                found[org] = [path for name in names for path in _vars_files(os.path.join(self.path, name))]
+        return found
+
+    def declared(self, orgs: Iterable[str]) -> dict[str, DeclaredDomains]:
+        """What each of ``orgs`` declares, for those that declare domains."""
+        declared: dict[str, DeclaredDomains] = {}
+        cache = {}
+        for org, files in self._files(orgs).items():
+            stamp = _stamp(files)
+            if org in self._cache and self._cache[org][0] == stamp:
+                cache[org] = self._cache[org]
+            else:
+                cache[org] = (stamp, self._read(org, files))
+            if cache[org][1] is not None:
+                declared[org] = cache[org][1]  # type: ignore[assignment]
+        self._cache = cache  # orgs gone from the poll or from the directory are forgotten
+        return declared
+
+    def _read(self, org: str, files: list[str]) -> DeclaredDomains | None:
+        try:
+            return declared_domains(org, files, self.base_dir)
+        except InputError as exc:
+            self._report(str(exc))
+            return None
