@@ -96,7 +96,7 @@ def poll_worker(url, declared_dir, orgs):
         figures["polls"].append({"poll": label, "cpu_s": round(cpu, 3), "requests": sent, "events": len(events)})
 
     one("first")
-    for _ in range(3):
+    for _poll in range(3):
         one("nothing changed")
     for index in range(1, orgs + 1, 10):
         put_destination(url, "cust%03d.fleet.example" % index, "192.0.2.77")

@@ -30,6 +30,10 @@ SETTABLE_FIELDS = ("is_active", "is_relay", "destination", "failovers")
 CREATE_DEFAULTS: dict[str, Any] = {"is_active": False, "is_relay": False, "failovers": []}
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+# A dotted-quad IPv4 address exactly as ipaddress accepts one (0-255, no leading zero), which is already its
+# compressed form: checked without ipaddress, which costs ten times more (a fleet holds 100,000s of them).
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_IPV4 = re.compile(r"^%s(?:\.%s){3}$" % (_OCTET, _OCTET))
 
 
 class Domain(TypedDict):
@@ -77,6 +81,8 @@ def _ip_address(value: str) -> str | None:
     value = value.strip()
     if not (value[:1].isdigit() or ":" in value):
         return None  # an IPv4 address starts with a digit, an IPv6 one holds a colon: a hostname, cheaply
+    if _IPV4.match(value):
+        return value
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:

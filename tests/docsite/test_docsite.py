@@ -145,11 +145,12 @@ def test_front_page_starts_with_the_guides(served, browser):
     tab = browser.new_page(viewport={"width": 1400, "height": 900})
     tab.goto(served + "index.html")
     body = tab.locator("[role=main], .rst-content").first
-    first_links = body.locator("a.reference").evaluate_all("(links) => links.slice(0, 5).map((a) => a.textContent)")
+    first_links = body.locator("a.reference").evaluate_all("(links) => links.slice(0, 6).map((a) => a.textContent)")
     assert first_links == [
         "Getting started",
         "The fleet",
         "Onboarding a customer",
+        "Event-Driven Ansible",
         "AWX and Automation Platform",
         "Troubleshooting",
     ]
@@ -158,6 +159,9 @@ def test_front_page_starts_with_the_guides(served, browser):
     tab.goto(served + "index.html")
     tab.locator("a.reference", has_text="Onboarding a customer").first.click()
     assert tab.locator("h1").first.text_content().startswith("Onboarding a customer as code")
+    tab.goto(served + "index.html")
+    tab.locator("a.reference", has_text="Event-Driven Ansible").first.click()
+    assert tab.locator("h1").first.text_content().startswith("Event-Driven Ansible")
     tab.goto(served + "index.html")
     tab.screenshot(path=screenshot_path("docsite-front-page.png"), full_page=True)
     tab.close()

@@ -61,7 +61,7 @@ def drive(poller_, polls):
             return exc
 
     ended = asyncio.run(run())
-    return [queue.get_nowait() for _ in range(queue.qsize())], waits, ended
+    return [queue.get_nowait() for _event in range(queue.qsize())], waits, ended
 
 
 @pytest.fixture(autouse=True)
