@@ -25,9 +25,17 @@ else:
     _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class _TagTolerantLoader(_SAFE_LOADER):  # type: ignore[misc,valid-type]
-        """Safe, and reads a value with an unknown tag (Ansible's !vault, !unsafe) as None."""
+        """Safe, and reads a value with an unknown tag (Ansible's !vault, !unsafe) as an AnsibleTagged."""
 
-    _TagTolerantLoader.add_multi_constructor("!", lambda _loader, _suffix, _node: None)
+    _TagTolerantLoader.add_multi_constructor("!", lambda _loader, suffix, _node: AnsibleTagged(suffix))
+
+
+class AnsibleTagged:
+    """A value only Ansible can read (``!vault``, ``!unsafe``), left unread."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+
 
 # Bounded before it is parsed.
 MAX_FILE_CHARS = 64 * 2**20
@@ -35,8 +43,8 @@ MAX_FILE_CHARS = 64 * 2**20
 
 def read_data_file(path: str, where: str, ansible_tags: bool = False) -> Any:
     """The data of a JSON or YAML file, bounded before it is parsed, YAML aliases refused. With
-    ``ansible_tags``, a value tagged for Ansible (``!vault``, ``!unsafe``) reads as None instead of failing:
-    a vars file may hold them beside the values wanted."""
+    ``ansible_tags``, a value tagged for Ansible (``!vault``, ``!unsafe``) reads as an AnsibleTagged instead
+    of failing: a vars file may hold them beside the values wanted."""
     try:
         with open(path, encoding="utf-8") as handle:
             text = handle.read(MAX_FILE_CHARS + 1)

@@ -11,6 +11,7 @@ only when it changes.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypedDict
@@ -58,14 +59,10 @@ def _stamp(files: list[str]) -> tuple[Any, ...]:
     return tuple(stamp)
 
 
-def _has_template(value: Any) -> bool:
-    if isinstance(value, str):
-        return "{{" in value or "{%" in value
-    if isinstance(value, Mapping):
-        return any(_has_template(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_template(item) for item in value)
-    return False
+def _needs_ansible(value: Any) -> bool:
+    # A template, or a value only Ansible can read (vaulted): each written as a template, then looked for.
+    text = json.dumps(value, default=lambda _tagged: "{{ tagged }}")
+    return "{{" in text or "{%" in text
 
 
 def _declaration_vars(files: list[str], where: str) -> dict[str, Any]:
@@ -85,7 +82,7 @@ def declared_domains(org: str, files: list[str], base_dir: str) -> DeclaredDomai
     ``domains_list_file`` is relative to ``base_dir`` (the playbooks' directory). Raises InputError."""
     where = "host_vars of %s" % org
     found = _declaration_vars(files, where)
-    if _has_template(found):
+    if _needs_ansible(found):
         raise InputError(
             "%s: its domains are declared with a template or a vaulted value, which only Ansible can read: "
             "drift against them is not reported" % where

@@ -79,3 +79,10 @@ def test_a_changed_file_is_read_again_and_a_removed_one_forgotten(tmp_path):
     assert names(hosts.declared(ORGS)) == {"a.example": ["a.example", "www.a.example"]}
     path.unlink()
     assert hosts.declared(ORGS) == {} and hosts._cache == {}
+
+
+def test_a_vaulted_list_of_domains_is_reported_not_taken_for_no_declaration(tmp_path):
+    write(tmp_path, "a.example.yml", "domains_list: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6331\n")
+    hosts, problems = reader(tmp_path)
+    assert hosts.declared(ORGS) == {}
+    assert len(problems) == 1 and "vaulted" in problems[0]
