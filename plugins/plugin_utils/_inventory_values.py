@@ -28,6 +28,8 @@ OVERRIDE_HEADER = "#jinja2:"
 
 def looks_like_template(text: str) -> bool:
     """Whether ansible-core could evaluate ``text`` as a template."""
+    if "{" not in text:  # what nearly every value is: decided without looking for each marker
+        return text.startswith(OVERRIDE_HEADER)
     return text.startswith(OVERRIDE_HEADER) or any(marker in text for marker in TEMPLATE_MARKERS)
 
 
@@ -77,10 +79,20 @@ def is_plain_data(value: Any) -> bool:
 
 def inventory_value(value: Any) -> Any:
     """``value`` (JSON-like data from the service) with every string marked as the rules above say."""
+    return _marked(value, {})
+
+
+def _marked(value: Any, seen: dict[str, Any]) -> Any:
+    # ``seen``: each distinct string marked once (a fleet's destinations and failovers repeat).
+    if value.__class__ is str:  # a plain string, nearly every value: decided first
+        marked = seen.get(value)
+        if marked is None:
+            marked = seen[value] = _mark_string(value)
+        return marked
+    if isinstance(value, dict):
+        return {key: _marked(item, seen) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_marked(item, seen) for item in value]
     if isinstance(value, str):
         return _mark_string(value)
-    if isinstance(value, dict):
-        return {key: inventory_value(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [inventory_value(item) for item in value]
     return value
