@@ -179,7 +179,8 @@ def start_rulebook_in(checkout, url, interval):
 
 
 def table(args, polls, heal):
-    unchanged = [p["cpu_s"] for p in polls["polls"] if p["poll"] == "nothing changed"]
+    slowest = max(poll["cpu_s"] for poll in polls["polls"])
+    one_request = all(poll["requests"] == 1 for poll in polls["polls"])
     lines = [
         BEGIN,
         "## Event source (`bench/eda.py`)",
@@ -196,9 +197,8 @@ def table(args, polls, heal):
     bound = args.interval + 1.5 * converge_median
     lines += [
         "",
-        "Peak memory of the polling process: %.0f MB. Target: one request per poll, a poll under 1 s of CPU: "
-        "%s (the slowest unchanged poll: %.3f s)."
-        % (polls["peak_mb"], "met" if max(unchanged) < 1 else "NOT met", max(unchanged)),
+        "Peak memory of the polling process: %.0f MB. Target: one request per poll, every poll under 1 s of CPU: "
+        "%s (the slowest: %.3f s)." % (polls["peak_mb"], "met" if one_request and slowest < 1 else "NOT met", slowest),
         "",
         "A heal at %d orgs, interval %g s (`heal_drift` under ansible-rulebook): from the change outside Ansible "
         "to the service holding the declared value again, %s s (median %.2f s); one converge of one org "
@@ -239,7 +239,8 @@ def main():
         print(json.dumps(polls))
         heal = measure_heal(args, workdir)
         print(json.dumps(heal))
-    record("eda", {"polls": polls, "heal": heal, "interval": args.interval})
+    if args.output == os.path.join(HERE, "results.md"):  # a trial run elsewhere leaves the figures alone
+        record("eda", {"polls": polls, "heal": heal, "interval": args.interval})
     text = table(args, polls, heal)
     write_section(args.output, text, BEGIN, END)
     print(text)

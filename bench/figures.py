@@ -22,6 +22,17 @@ def write_section(path, text, begin, end):
         handle.write(current.rstrip("\n") + "\n\n" + text if current else text)
 
 
+def record_merged(key, by_size, path=RESULTS_JSON, **about):
+    """Store one script's figures by size under ``key``, replacing only the sizes measured now."""
+    figures = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            figures = json.load(handle)
+    kept = figures.get(key, {}).get("sizes", {})
+    kept.update(by_size)
+    record(key, dict(about, sizes=kept), path)
+
+
 def record(key, data, path=RESULTS_JSON):
     """Store one script's figures under ``key`` of results.json, keeping the other scripts' figures."""
     figures = {}

@@ -4,8 +4,9 @@
 
     python bench/plot.py [--figures bench/results.json] [--output bench/results.svg]
 
-Three panels: creating N domains with each approach (log scales; measured points only), 1,000
-creates against a rate limit beside the limit's floor, and 10,000 domains against the platform.
+Four panels: creating N domains with each approach (log scales; measured points only), 1,000
+creates against a rate limit beside the limit's floor, 10,000 domains against the platform, and the fleet's
+runs by number of orgs (bench/fleet.py's figures, each size as last measured).
 A panel whose figures are missing says so instead of being drawn.
 """
 
@@ -101,6 +102,28 @@ def draw_scale(axis, figures):
     axis.grid(True, axis="x", alpha=0.3)
 
 
+FLEET_RUNS = [
+    ("one debug per org (floor)", "one ansible.builtin.debug per org (floor)"),
+    ("sequential Python script, drifted", "sequential script, drifted"),
+    ("one-process converge, no-op", "converge.yml, a line per org, no-op"),
+    ("summary converge, no-op", "converge.yml, fleet_per_host=false, no-op"),
+    ("drift report, each org read", "drift report"),
+    ("ansible-inventory --list", "ansible-inventory --list"),
+]
+
+
+def draw_fleet(axis, figures):
+    sizes = figures["fleet"]["sizes"]
+    for run, label in FLEET_RUNS:
+        found = sorted((int(orgs), rows[run][0]) for orgs, rows in sizes.items() if run in rows)
+        if found:
+            axis.plot([n for n, _s in found], [s for _n, s in found], marker="o", label=label)
+    axis.set_xscale("log")
+    axis.set_yscale("log")
+    latency = figures["fleet"].get("latency_ms", 20)
+    finish(axis, "customer orgs (20 domains each)", "The fleet, %g ms latency, forks 10" % latency)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--figures", default=os.path.join(HERE, "results.json"))
@@ -109,9 +132,12 @@ def main(argv=None):
     with open(args.figures, encoding="utf-8") as handle:
         figures = json.load(handle)
     plt.rcParams["svg.hashsalt"] = "proofpoint.essentials"  # stable ids: a re-run changes only what changed
-    figure, axes = plt.subplots(1, 3, figsize=(18, 5.5), layout="constrained")
+    figure, axes = plt.subplots(2, 2, figsize=(16, 11), layout="constrained")
     for axis, draw, key in zip(
-        axes, (draw_creation, draw_rate, draw_scale), ("run", "throughput", "scale"), strict=True
+        axes.flat,
+        (draw_creation, draw_rate, draw_scale, draw_fleet),
+        ("run", "throughput", "scale", "fleet"),
+        strict=True,
     ):
         if key in figures:
             draw(axis, figures)

@@ -119,7 +119,8 @@ def test_the_picture_is_drawn_from_the_recorded_figures(tmp_path):
     figures = tmp_path / "results.json"
     created = {"a": {"100": {"initial create": [90, 200]}}, "c": {"100": {"initial create": [2, 101]}}}
     loops = {"size": 1000, "seconds": {"a": 900, "b": 450, "c": 6}}
-    figures.write_text(json.dumps({"run": {"results": created}, "loops": loops}))
+    fleet = {"sizes": {"3000": {"one debug per org (floor)": [127.3, 1, 0, 337]}, "10000": {}}}
+    figures.write_text(json.dumps({"run": {"results": created}, "loops": loops, "fleet": fleet}))
     picture = tmp_path / "results.svg"
     completed = subprocess.run(
         [sys.executable, os.path.join(ROOT, "bench", "plot.py"), "--figures", str(figures), "--output", str(picture)],
@@ -129,6 +130,6 @@ def test_the_picture_is_drawn_from_the_recorded_figures(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr
     svg = picture.read_text()
-    assert svg.startswith("<?xml") and "Creating N domains" in svg
+    assert svg.startswith("<?xml") and "Creating N domains" in svg and "The fleet, 20 ms latency" in svg
     # The panels without figures say which script gives them, instead of an empty chart.
     assert "run bench/throughput.py" in svg and "run bench/scale.py" in svg
