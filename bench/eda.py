@@ -58,21 +58,18 @@ def declare_all(emulator, project):
                 json.dump({"domains_list": domains}, handle)
 
 
+def primary_domain(url, org):
+    """The org's primary domain as the service holds it."""
+    listed = requests.get(url + "/api/v1/orgs/%s/domains" % org, headers=AUTH, proxies=NO_PROXY).json()["domains"]
+    return [domain for domain in listed if domain["name"] == org][0]
+
+
 def put_destination(url, org, destination):
-    """Change the org's primary domain's destination, as someone in the console would."""
+    """Change the org's primary domain's destination, as someone in the console would; returns the old one."""
+    current = primary_domain(url, org)
     path = "%s/api/v1/orgs/%s/domains/%s" % (url, org, org)
-    current = [
-        d
-        for d in requests.get(url + "/api/v1/orgs/%s/domains" % org, headers=AUTH, proxies=NO_PROXY).json()["domains"]
-        if d["name"] == org
-    ][0]
     requests.put(path, json=dict(current, destination=destination), headers=AUTH, proxies=NO_PROXY).raise_for_status()
     return current["destination"]
-
-
-def destination_of(url, org):
-    listed = requests.get(url + "/api/v1/orgs/%s/domains" % org, headers=AUTH, proxies=NO_PROXY).json()["domains"]
-    return [d for d in listed if d["name"] == org][0]["destination"]
 
 
 def poll_worker(url, declared_dir, orgs):
@@ -146,7 +143,7 @@ def measure_heal(args, workdir):
                 org = "cust%03d.fleet.example" % min(index, args.heal_orgs)
                 declared = put_destination(emulator.url, org, "192.0.2.66")
                 started = time.monotonic()
-                wait_until(lambda org=org, declared=declared: destination_of(emulator.url, org) == declared)
+                wait_until(lambda org=org, was=declared: primary_domain(emulator.url, org)["destination"] == was)
                 heals.append(time.monotonic() - started)
                 seen = polls_seen(emulator)
                 wait_until(lambda seen=seen: polls_seen(emulator) >= seen + 2)  # the heal's own change passes

@@ -10,7 +10,6 @@ can reach a rulebook or a playbook as a template (a domain name is checked befor
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
@@ -105,7 +104,7 @@ class DriftWatch:
         self.partner = partner
         self.initial = initial
         self.last: Snapshot | None = None
-        self._sent_drift: dict[str, str] = {}
+        self._sent_drift: dict[str, Drift] = {}
         # Each org's last worked-out drift, with the declaration and view it came from: most polls change
         # neither, and planning every declared domain of 1,000 orgs on each poll was a third of its CPU.
         self._worked_out: dict[str, tuple[DeclaredDomains, dict[str, Domain], Drift | str | None]] = {}
@@ -138,9 +137,8 @@ class DriftWatch:
         if not isinstance(drift, dict):
             self._sent_drift.pop(org, None)
             return None, False
-        fingerprint = json.dumps(drift, sort_keys=True)
-        new = self._sent_drift.get(org) != fingerprint
-        self._sent_drift[org] = fingerprint
+        new = self._sent_drift.get(org) != drift
+        self._sent_drift[org] = drift
         return drift, new
 
     def _worked_out_drift(
