@@ -8,8 +8,11 @@ BUILD := $(CURDIR)/.build
 DEV_COLLECTIONS := $(BUILD)/dev-collections
 DEV_LINK := $(DEV_COLLECTIONS)/ansible_collections/proofpoint/essentials
 # ansible-test needs a real ansible_collections/<namespace>/<name> tree: a copy of the tracked files,
-# outside this git checkout (inside it, ansible-test would ask git, which ignores .build).
-SANITY_TREE := /tmp/ppe-ansible-test-$(shell printf %s "$(CURDIR)" | md5sum | cut -c1-10)/ansible_collections/proofpoint/essentials
+# outside this git checkout (inside it, ansible-test would ask git, which ignores .build). Each step that
+# runs ansible-test has a tree of its own (its venvs and tests/output in it), so that steps run side by side.
+TREES := /tmp/ppe-ansible-test-$(shell printf %s "$(CURDIR)" | md5sum | cut -c1-10)
+tree = $(TREES)/$(1)/ansible_collections/proofpoint/essentials
+TREE_STEPS := unit unit-newest integration-targets sanity-main sanity-newest lint docs
 DEMO_COLLECTIONS := $(BUILD)/collections
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt
 
@@ -19,12 +22,11 @@ export ANSIBLE_FORCE_COLOR := 0
 export PY_COLORS := 0
 
 # The matrix besides the main venv (requirements/runtime.txt): <ansible-core>-py<Python>, each with
-# requirements/compat-<ansible-core>.txt. 2.20 also runs on Python 3.12 where one is installed.
+# requirements/compat-<ansible-core>.txt, on the Python the guide gives each (3.11 up to 2.19, 3.13 after).
 NEWEST := 2.21-py3.13
-COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST) \
-  $(shell tests/tools/find-python 3.12 >/dev/null 2>&1 && echo 2.20-py3.12)
+COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST)
 
-.PHONY: demo drift-report docsite docs-rst chromium java check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link ansible-test-tree
+.PHONY: demo drift-report docsite docs-rst chromium java check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link main-ansible-test test-steps sanity-main sanity-newest $(addprefix tree-,$(TREE_STEPS))
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -81,20 +83,25 @@ dev-link:
 ## ansible-doc of every plugin and the role
 check: style types unit plugin-docs
 
-## make test: everything CI runs
-test: check unit-newest integration-targets e2e compat sanity lint docs changelog galaxy
+## make test: everything CI runs, TEST_JOBS steps side by side (each step's output is shown when it ends)
+TEST_JOBS ?= 3
+test:
+	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-steps
+
+# The longest steps first, so that the short ones fill the gaps they leave.
+test-steps: e2e compat sanity galaxy check unit-newest integration-targets docs lint changelog
 
 # The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree, with
 # coverage of plugins/ held above the floor in tests/tools/coverage_floor.py.
-unit: ansible-test-tree
-	cd $(SANITY_TREE) && rm -rf tests/output/coverage && \
+unit: tree-unit
+	cd $(call tree,unit) && rm -rf tests/output/coverage && \
 	  $(BIN)/ansible-test units --coverage --venv --requirements --python 3.11 --color no && \
 	  $(BIN)/ansible-test coverage report --venv --requirements --python 3.11 --color no --include 'plugins/*' \
 	    | $(BIN)/python $(CURDIR)/tests/tools/coverage_floor.py
 
 # The unit tests again with the newest ansible-test and ansible-core, on Python 3.13.
-unit-newest: ansible-test-tree newest-ansible-test
-	cd $(SANITY_TREE) && $(CURDIR)/$(VENV)-$(NEWEST)/bin/ansible-test units --venv --requirements --python 3.13 --color no
+unit-newest: tree-unit-newest newest-ansible-test
+	cd $(call tree,unit-newest) && $(CURDIR)/$(VENV)-$(NEWEST)/bin/ansible-test units --venv --requirements --python 3.13 --color no
 
 # The property tests with the "wide" Hypothesis profile (tests/unit/conftest.py): more examples, randomized.
 unit-wide: $(BIN)/.dev dev-link
@@ -123,8 +130,8 @@ e2e: $(BIN)/.dev dev-link chromium java
 
 # The integration targets (tests/integration/targets) as Galaxy and Automation Hub run them: each starts
 # its own emulator through setup_emulator. --local: the venv has what the targets need (requests).
-integration-targets: ansible-test-tree
-	cd $(SANITY_TREE) && $(BIN)/ansible-test integration --local --color no
+integration-targets: tree-integration-targets
+	cd $(call tree,integration-targets) && $(BIN)/ansible-test integration --local --color no
 
 # A matrix venv; tests/tools/find-python names the interpreter, or fails saying what is missing.
 .SECONDEXPANSION:
@@ -134,28 +141,34 @@ $(VENV)-%/bin/.ready: requirements/compat-$$(firstword $$(subst -py, ,$$*)).txt
 	touch $@
 
 # The integration targets (with that version's ansible-test), the multi-org run, the inventory's trust and
-# the installed artifact again on every ansible-core and Python of the matrix, three entries at a time
+# the installed artifact again on every ansible-core and Python of the matrix, two entries at a time
 # (tests/tools/compat-entry; each mostly waits on its emulator and subprocesses).
 compat: $(BIN)/.dev dev-link $(foreach entry,$(COMPAT_MATRIX),$(VENV)-$(entry)/bin/.ready)
-	printf '%s\n' $(COMPAT_MATRIX) | xargs -P 3 -I{} tests/tools/compat-entry {}
+	printf '%s\n' $(COMPAT_MATRIX) | xargs -P 2 -I{} tests/tools/compat-entry {}
 
-ansible-test-tree: $(BIN)/.dev
+$(addprefix tree-,$(TREE_STEPS)): tree-%: $(BIN)/.dev main-ansible-test
+	rm -rf $(call tree,$*) && mkdir -p $(call tree,$*)
+	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(call tree,$*)
+
+main-ansible-test: $(BIN)/.dev
 	$(BIN)/python tests/tools/offline_get_pip.py
-	rm -rf $(SANITY_TREE) && mkdir -p $(SANITY_TREE)
-	git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t $(SANITY_TREE)
 
 newest-ansible-test: $(VENV)-$(NEWEST)/bin/.ready
 	$(VENV)-$(NEWEST)/bin/python tests/tools/offline_get_pip.py
 
-# Sanity with the main ansible-test, then with the newest one (its sanity has checks the older ones lack).
-sanity: ansible-test-tree newest-ansible-test
-	cd $(SANITY_TREE) && $(BIN)/ansible-test sanity --venv --requirements --python 3.11 --color no
-	cd $(SANITY_TREE) && $(CURDIR)/$(VENV)-$(NEWEST)/bin/ansible-test sanity --venv --requirements --python 3.13 --color no
+# Sanity with the main ansible-test and with the newest one (its sanity has checks the older ones lack).
+sanity: sanity-main sanity-newest
+
+sanity-main: tree-sanity-main
+	cd $(call tree,sanity-main) && $(BIN)/ansible-test sanity --venv --requirements --python 3.11 --color no
+
+sanity-newest: tree-sanity-newest newest-ansible-test
+	cd $(call tree,sanity-newest) && $(CURDIR)/$(VENV)-$(NEWEST)/bin/ansible-test sanity --venv --requirements --python 3.13 --color no
 
 # Plain ansible-lint, as contributors, pre-commit and certification run it: in a checkout laid out as
 # ansible_collections/proofpoint/essentials, with no ANSIBLE_COLLECTIONS_PATH (ansible.cfg resolves it).
-lint: ansible-test-tree
-	cd $(SANITY_TREE) && env -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS $(BIN)/ansible-lint --profile production
+lint: tree-lint
+	cd $(call tree,lint) && env -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS $(BIN)/ansible-lint --profile production
 
 ## make docsite: the collection's HTML documentation (antsibull-docs, Sphinx -W), guides included: .build/docsite
 docsite: $(BIN)/.dev
@@ -167,8 +180,8 @@ docs-rst: $(BIN)/.dev
 
 # The docsite's docs linted and built, then browsed in headless Chromium; the committed tree's docs linted
 # as the community's linter does (antsibull-docs lint-collection-docs).
-docs: docsite chromium ansible-test-tree
-	cd $(SANITY_TREE) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+docs: docsite chromium tree-docs
+	cd $(call tree,docs) && $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 	PP_DOCSITE=$(BUILD)/docsite $(BIN)/python -m pytest -q -p no:cacheprovider tests/docsite
 
 changelog: $(BIN)/.dev
@@ -200,4 +213,4 @@ bench-loops: $(BIN)/.dev dev-link
 	$(BIN)/python bench/plot.py
 
 clean:
-	rm -rf $(BUILD) $(VENV) $(VENV)-*
+	rm -rf $(BUILD) $(VENV) $(VENV)-* $(TREES)

@@ -37,8 +37,11 @@ def main():
     version = pinned_pip_version()
     path = os.path.expanduser("~/.ansible/test/cache/get_pip_%s.py" % version.replace(".", "_"))
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
+    # Written aside and renamed: `make test` runs two ansible-tests side by side, one may be reading it.
+    partial = "%s.%d" % (path, os.getpid())
+    with open(partial, "w", encoding="utf-8") as handle:
         handle.write(STAND_IN % version)
+    os.replace(partial, path)
     print("wrote %s" % path, file=sys.stderr)
 
 
