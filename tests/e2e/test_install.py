@@ -43,6 +43,8 @@ def test_the_artifact_installs_and_the_demo_converges_without_a_warning(tmp_path
     )
     assert "WARNING" not in installed and "ERROR" not in installed, installed
     assert "proofpoint.essentials:1." in installed
+    # The modules come from the installed copy alone (the environment names no other collections path).
+    assert os.path.exists(path / "ansible_collections" / "proofpoint" / "essentials" / "plugins" / "modules")
 
     demo = [
         os.path.join(ANSIBLE_BIN, "ansible-playbook"),
@@ -55,5 +57,10 @@ def test_the_artifact_installs_and_the_demo_converges_without_a_warning(tmp_path
         for expected in ("changed=4", "changed=0"):
             output = run(demo, env)
             assert "[WARNING]" not in output and "[DEPRECATION WARNING]" not in output, output
-            assert re.search(r"localhost\s+: ok=\d+\s+%s\s+unreachable=0\s+failed=0" % expected, output), output
-        assert "shop.example.org" in emulator.domains("customer.com")
+            assert re.search(r"localhost\s+: ok=4\s+%s\s+unreachable=0\s+failed=0" % expected, output), output
+        assert sorted(emulator.domains("customer.com")) == [
+            "customer.com",
+            "legacy.customer.com",
+            "newsletters.example.org",
+            "shop.example.org",
+        ]

@@ -68,33 +68,6 @@ def test_galaxy_metadata_is_complete():
     )
 
 
-def test_demo_runs_from_the_installed_copy(installed):
-    env = dict(
-        installed["env"],
-        PROOFPOINT_ESSENTIALS_USER="admin@customer.com",
-        PROOFPOINT_ESSENTIALS_PASSWORD="demo-Passw0rd",
-    )
-    with Emulator(SEED) as emulator:
-        env["PROOFPOINT_ESSENTIALS_API_URL"] = emulator.url
-        for expected in ("changed=4", "changed=0"):
-            run = tool(
-                "ansible-playbook",
-                "-i",
-                os.path.join(ROOT, "playbooks", "inventory", "localhost.yaml"),
-                os.path.join(ROOT, "playbooks", "demo.yml"),
-                env=env,
-            )
-            assert re.search(r"localhost\s+: ok=4\s+%s\s+unreachable=0\s+failed=0" % expected, run.stdout), run.stdout
-        assert sorted(emulator.domains("customer.com")) == [
-            "customer.com",
-            "legacy.customer.com",
-            "newsletters.example.org",
-            "shop.example.org",
-        ]
-    # The modules really came from the installed copy.
-    assert os.path.exists(os.path.join(installed["path"], "plugins", "modules", "proofpoint_domain.py"))
-
-
 @pytest.mark.parametrize("module", MODULES)
 def test_ansible_doc_renders_every_module(installed, module):
     fqcn = "proofpoint.essentials." + module
