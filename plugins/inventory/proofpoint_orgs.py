@@ -93,7 +93,6 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import SERVICE_ARGUMENT_SPEC
-from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import checked_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
@@ -101,7 +100,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointEssentialsError,
     ValidationError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import parse_child_orgs
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
     SKIPPED_VAR,
@@ -162,11 +160,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _fetch(self):
         """The one request of a refresh: every child org, as the service answers (cached as such)."""
-        if not HAS_REQUESTS:
+        # The HTTP stack is imported here, not with the plugin: every ansible command that enables the plugin
+        # loads it to ask verify_file, and importing requests would add about 0.1 s to each.
+        from ansible_collections.proofpoint.essentials.plugins.module_utils import _connection, _http_client
+
+        if not _http_client.HAS_REQUESTS:
             raise AnsibleParserError("proofpoint_orgs needs the Python library requests on the controller")
         params = {name: self._templated(name) for name in SERVICE_ARGUMENT_SPEC}
         try:
-            client = checked_client(params)
+            client = _connection.checked_client(params)
             partner = self._templated("partner")
             if not partner:
                 raise InputError("partner is required: the partner organization (or PROOFPOINT_ESSENTIALS_ORG)")

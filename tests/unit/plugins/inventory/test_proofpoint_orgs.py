@@ -230,9 +230,9 @@ def test_only_its_own_config_files(tmp_path):
 
 
 def test_missing_requests_library_is_named(endpoint, parse, monkeypatch):
-    from ansible_collections.proofpoint.essentials.plugins.inventory import proofpoint_orgs
+    from ansible_collections.proofpoint.essentials.plugins.module_utils import _http_client
 
-    monkeypatch.setattr(proofpoint_orgs, "HAS_REQUESTS", False)
+    monkeypatch.setattr(_http_client, "HAS_REQUESTS", False)
     with pytest.raises(AnsibleParserError, match="needs the Python library requests"):
         parse({})
 
