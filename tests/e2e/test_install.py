@@ -44,7 +44,8 @@ def test_the_artifact_installs_and_the_demo_converges_without_a_warning(tmp_path
     assert "WARNING" not in installed and "ERROR" not in installed, installed
     assert "proofpoint.essentials:1." in installed
     # The modules come from the installed copy alone (the environment names no other collections path).
-    assert os.path.exists(path / "ansible_collections" / "proofpoint" / "essentials" / "plugins" / "modules")
+    modules = path / "ansible_collections" / "proofpoint" / "essentials" / "plugins" / "modules"
+    assert (modules / "proofpoint_domain.py").is_file()
 
     demo = [
         os.path.join(ANSIBLE_BIN, "ansible-playbook"),
