@@ -218,13 +218,53 @@ def fields_ignored(params: dict[str, Any]) -> list[str]:
     return [field for field in SETTABLE_FIELDS if params.get(field) is not None]
 
 
-def _api_bool(value: Any, field: str, name: str) -> bool:
-    # The article documents JSON booleans; one public client sends "true"/"false" strings.
+# How the service's clients spell a boolean: JSON booleans (the article), "true"/"false" strings (one
+# public client sends them) and the integers 0/1 (another reads `isactive` so).
+_SERVICE_BOOLS = {"true": True, "false": False, "1": True, "0": False}
+
+
+def service_bool(value: Any) -> bool | None:
+    """A boolean the service answered in any of its spellings, or None when it is none of them."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise AnswerShapeError("domain %s: field %s is %s, expected true or false" % (name, field, echo(value)))
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        return _SERVICE_BOOLS.get(value.strip().lower())
+    return None
+
+
+def service_field(raw: dict[str, Any], spellings: tuple[str, ...], default: Any = None) -> Any:
+    """The value of the first of a field's spellings that the object carries (the current spec's first)."""
+    for spelling in spellings:
+        if spelling in raw:
+            return raw[spelling]
+    return default
+
+
+def _api_bool(value: Any, field: str, name: str) -> bool:
+    flag = service_bool(value)
+    if flag is None:
+        raise AnswerShapeError("domain %s: field %s is %s, expected true or false" % (name, field, echo(value)))
+    return flag
+
+
+def _transport_host(item: Any) -> Any:
+    # A transport as a host name, or as an object holding one (no client shows its fields).
+    if isinstance(item, dict):
+        return next((item[key] for key in ("host", "destination", "address", "value") if key in item), item)
+    return item
+
+
+def _routes(raw: dict[str, Any], name: str) -> tuple[Any, list[Any]]:
+    """The destination and failovers, or, from clients that write ``transports``, its first and the rest."""
+    if "destination" in raw or "transports" not in raw:
+        return raw.get("destination"), raw.get("failovers") or []
+    transports = raw["transports"] or []
+    if not isinstance(transports, list):
+        raise AnswerShapeError("domain %s: transports is %s, expected a list" % (clip(name), echo(transports)))
+    hosts = [_transport_host(item) for item in transports]
+    return (hosts[0] if hosts else None), hosts[1:]
 
 
 def service_name(value: str) -> str:
@@ -244,14 +284,13 @@ def normalize_domain(raw: Any) -> Domain:
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
         raise AnswerShapeError("expected a domain object with a name, got %s" % echo(raw))
     name = service_name(raw["name"])
-    failovers = raw.get("failovers") or []
+    destination, failovers = _routes(raw, name)
     if not isinstance(failovers, list):
         raise AnswerShapeError("domain %s: failovers is %s, expected a list" % (clip(name), echo(failovers)))
-    destination = raw.get("destination")
     return {
         "name": name,
-        "is_active": _api_bool(raw.get("is_active", False), "is_active", name),
-        "is_relay": _api_bool(raw.get("is_relay", False), "is_relay", name),
+        "is_active": _api_bool(service_field(raw, ("is_active", "isactive"), False), "is_active", name),
+        "is_relay": _api_bool(service_field(raw, ("is_relay", "isrelay"), False), "is_relay", name),
         "destination": canonical_host(destination) if isinstance(destination, str) else destination,
         "failovers": [canonical_host(str(item)) for item in failovers],
     }

@@ -241,3 +241,18 @@ class RefusedWrite(ProofpointError):
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.api_error.as_dict(), message=str(self))
+
+
+class ReportedFailure(ProofpointError):
+    """A write the service answered with success, whose body reports that it failed (``fail_results``)."""
+
+    def __init__(self, method: str, path: str, what: str, failures: list[dict[str, Any]]) -> None:
+        self.method, self.path, self.failures = method, path, failures
+        said = "; ".join(
+            "%s (result_code %s)" % (failure.get("message") or "no message", failure.get("result_code"))
+            for failure in failures
+        )
+        super().__init__("%s: %s %s answered success but reported: %s" % (what, method, path, said))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"message": str(self), "method": self.method, "path": self.path, "fail_results": self.failures}

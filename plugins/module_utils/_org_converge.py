@@ -34,15 +34,17 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointAPIError,
     ProofpointError,
     RefusedWrite,
+    ReportedFailure,
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, listed
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo, listed
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import (
     OrgAction,
     OrgPlan,
     OrgRequest,
     create_body,
+    create_failures,
     missing_for_create,
     org_diff,
     org_domains,
@@ -108,9 +110,9 @@ def _creates(org: str, wanted: list[DomainRequest]) -> list[dict[str, Any]]:
 def _create(client: ProofpointClient, request: OrgRequest, body: dict[str, Any]) -> Mapping[str, Any]:
     """POST the org under its partner, then read it back (the 201's body is not documented). A POST is never
     sent twice: after a lost answer or a refusal, the read says whether the org exists now."""
-    org = request["primary_domain"]
+    org, path = request["primary_domain"], client.child_orgs_path(request["partner"] or "")
     try:
-        client.request("POST", client.child_orgs_path(request["partner"] or ""), body, retry=False)
+        answer = client.request("POST", path, body, retry=False)
     except ProofpointError as exc:
         if not (exc.lost_answer or exc.transient or getattr(exc, "status", None) == 409):
             raise _refused("creating organization %s under %s was refused" % (org, request["partner"]), exc) from None
@@ -129,6 +131,11 @@ def _create(client: ProofpointClient, request: OrgRequest, body: dict[str, Any])
             ) from None
         return raw
     raw = read_org(client, org)
+    failures = create_failures(answer)
+    if raw is None and failures:
+        raise ReportedFailure(
+            "POST", path, "creating organization %s under %s failed" % (org, request["partner"]), failures
+        )
     if raw is None:
         raise AnswerShapeError("organization %s was created (the POST succeeded) but reading it answers 404" % org)
     return raw
@@ -210,8 +217,13 @@ def converge_customer(
     if request["state"] == "present":
         sent = [domain["name"] for domain in body.get("domains", [])] if plan["action"] == "created" else []
         domains = converge_org(client, org, items, options, check_mode, current, watch, sent if not check_mode else ())
-    lines = [line for line in [org_plan_line(plan)] if line] + (domains["plan"] if domains else [])
-    diff = [org_diff(plan, request["admin_user"])] if plan["action"] != "unchanged" else []
+    # A removal takes the org's domains with it: named from the one read, in the plan and the diff.
+    going = sorted(current or {}) if plan["action"] == "deleted" else []
+    lines = [line for line in [org_plan_line(plan)] if line] + [
+        "- domain %s (with the org)" % clip(name) for name in going
+    ]
+    lines += domains["plan"] if domains else []
+    diff = [org_diff(plan, request["admin_user"], going)] if plan["action"] != "unchanged" else []
     return {
         "changed": plan["action"] != "unchanged" or bool(domains and domains["changed"]),
         "action": plan["action"],

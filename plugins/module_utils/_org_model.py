@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Literal, TypedDict
+from typing import Any, Literal, TypedDict, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
     Domain,
     canonical_name,
     check_domain_name,
     index_domains,
+    service_bool,
+    service_field,
     service_name,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
@@ -92,6 +94,8 @@ def _licenses(value: Any, option: str) -> int:
 
 
 def check_email(value: Any, option: str) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise InputError("%s is missing: the administrator's email address (local@domain)" % option)
     """An address as local@domain, its domain a valid domain name; returned with the domain canonical."""
     if not isinstance(value, str) or value.count("@") != 1:
         raise InputError("%s is not an email address (local@domain): %s" % (option, echo(value)))
@@ -154,12 +158,26 @@ def check_confirmation(request: OrgRequest, confirm: Any) -> None:
     )
 
 
+# Each org field the collection reads, and its spellings: the vendor sample's first, then a public Go
+# client's (British "licence", integer booleans). What is sent is always the vendor sample's.
+ORG_SPELLINGS = {
+    "is_active": ("is_active", "isactive"),
+    "user_licenses": ("user_licenses", "user_licences"),
+    "licensing_package": ("licensing_package", "licencing_package"),
+    "is_on_trial": ("is_on_trial", "on_trial"),
+}
+
+
+def org_field(raw: Mapping[str, Any], field: str) -> Any:
+    """An org object's field under whichever spelling the service used."""
+    return service_field(dict(raw), ORG_SPELLINGS.get(field, (field,)))
+
+
 def _service_bool(value: Any) -> bool | None:
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise AnswerShapeError("an org's is_active is %s, expected true or false" % echo(value))
+    flag = service_bool(value)
+    if flag is None and value is not None:
+        raise AnswerShapeError("an org's is_active is %s, expected true or false" % echo(value))
+    return flag
 
 
 def _service_int(value: Any) -> int | None:
@@ -187,15 +205,15 @@ def org_view(raw: Any) -> OrgView:
     if not isinstance(raw, Mapping) or not isinstance(raw.get("primary_domain"), str):
         raise AnswerShapeError("expected an org object with a primary_domain, got %s" % echo(raw))
     org = service_name(raw["primary_domain"])
-    name, package = raw.get("name"), raw.get("licensing_package")
+    name, package = raw.get("name"), org_field(raw, "licensing_package")
     return {
         "primary_domain": org,
         "partner": _parent(raw, org),
         "eid": raw.get("eid"),
         "name": name.strip() if isinstance(name, str) else None,
         "licensing_package": package.strip() if isinstance(package, str) else None,
-        "user_licenses": _service_int(raw.get("user_licenses")),
-        "is_active": _service_bool(raw.get("is_active")),
+        "user_licenses": _service_int(org_field(raw, "user_licenses")),
+        "is_active": _service_bool(org_field(raw, "is_active")),
     }
 
 
@@ -203,6 +221,18 @@ def org_domains(raw: Mapping[str, Any]) -> dict[str, Domain] | None:
     """The domains an org object carries, indexed; None when it carries no list (then they are read)."""
     domains = raw.get("domains")
     return index_domains(domains) if isinstance(domains, list) else None
+
+
+def create_failures(answer: Any) -> list[dict[str, Any]]:
+    """What a create's answer says failed, as a public Go client reads it:
+    ``{"total_created": N, "fail_results": [{"result": {"result_code": C, "message": M}}]}``."""
+    results = answer.get("fail_results") if isinstance(answer, Mapping) else None
+    failures = []
+    for item in results if isinstance(results, list) else []:
+        result = item.get("result", item) if isinstance(item, Mapping) else {"message": item}
+        result = result if isinstance(result, Mapping) else {"message": result}
+        failures.append({"result_code": result.get("result_code"), "message": clip(str(result.get("message") or ""))})
+    return failures
 
 
 def parse_child_orgs(body: Any) -> list[Any]:
@@ -228,16 +258,8 @@ def plan_org(current: OrgView | None, request: OrgRequest) -> OrgPlan:
         action: OrgAction = "deleted" if current else "unchanged"
         return {"primary_domain": org, "action": action, "changes": [], "before": current, "after": None}
     if current is None:
-        after: OrgView = {
-            "primary_domain": request["primary_domain"],
-            "partner": request["partner"],
-            "eid": None,
-            "name": None,
-            "licensing_package": None,
-            "user_licenses": None,
-            "is_active": None,
-        }
-        after.update(request["fields"])  # type: ignore[typeddict-item]
+        # What is declared, nothing more: the service's own fields (eid) are not known before the create.
+        after = cast(OrgView, {"primary_domain": org, "partner": request["partner"], **request["fields"]})
         return {
             "primary_domain": org,
             "action": "created",
@@ -287,15 +309,27 @@ def missing_for_create(request: OrgRequest) -> list[str]:
     return missing + ([] if request["admin_user"] else ["admin_user"])
 
 
-def org_diff(plan: OrgPlan, admin: AdminUser | None) -> dict[str, Any]:
-    """The org's own diff section; on a create the admin user appears as declared (its welcome flag aside)."""
+def org_diff(plan: OrgPlan, admin: AdminUser | None, domains: list[str] | None = None) -> dict[str, Any]:
+    """The org's own diff section; on a create the admin user appears as declared (its welcome flag aside);
+    on a removal, ``domains`` (the names of the domains that go with the org) are in its before."""
     where = clip(plan["primary_domain"])
     verb = plan["action"][:-1] if plan["action"] != "unchanged" else "declared"
     after: dict[str, Any] = dict(plan["after"] or {})
     if plan["action"] == "created" and admin:
-        after["admin_user"] = {"email": admin["email"], "firstname": admin["firstname"], "surname": admin["surname"]}
+        after["admin_user"] = {
+            key: value
+            for key, value in (
+                ("email", admin["email"]),
+                ("firstname", admin["firstname"]),
+                ("surname", admin["surname"]),
+            )
+            if value is not None
+        }
+    before: dict[str, Any] = dict(plan["before"] or {})
+    if plan["action"] == "deleted" and domains is not None:
+        before["domains"] = [clip(name) for name in domains]
     return {
-        "before": dict(plan["before"] or {}),
+        "before": before,
         "after": after,
         "before_header": "%s (current)" % where,
         "after_header": "%s (%s)" % (where, verb),

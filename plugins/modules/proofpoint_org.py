@@ -247,13 +247,18 @@ DOMAIN_OPTIONS: OrgOptions = {
 }
 
 
-def message(org, outcome, check_mode):
+def message(org, outcome, check_mode, state="present"):
     verb = {"created": "created", "updated": "updated", "deleted": "removed", "unchanged": "unchanged"}
+    if state == "absent" and outcome["action"] == "unchanged":
+        return "organization %s already absent" % org
     text = "organization %s %s%s" % (
         org,
         "would be " if check_mode and outcome["action"] != "unchanged" else "",
         verb[outcome["action"]],
     )
+    going = [line for line in outcome["plan"] if line.endswith(" (with the org)")]
+    if going:
+        text += " with its %d domain%s" % (len(going), "" if len(going) == 1 else "s")
     if outcome["changes"] and outcome["action"] == "updated":
         text += " (%s)" % ", ".join(outcome["changes"])
     if outcome["domains"]:
@@ -286,7 +291,7 @@ def main():
         result["diff"] = outcome["diff"]
     if domains and domains["failure"]:
         module.fail_json(msg="%s: %s" % (message(org, outcome, module.check_mode), domains["failure"]), **result)
-    module.exit_json(msg=message(org, outcome, module.check_mode), **result)
+    module.exit_json(msg=message(org, outcome, module.check_mode, params["state"]), **result)
 
 
 if __name__ == "__main__":

@@ -138,7 +138,8 @@ def declared_org(
         "spec": None,
         "listed": "proofpoint_current_domains" in host_vars,
     }
-    where = "host_vars of %s" % host
+    # The variables may come from host_vars, group_vars or an inventory file: which one is not known here.
+    where = "variables of host %s" % host
     try:
         org = declared["org"] = check_domain_name(org, "proofpoint_org")
         options = declared["options"]

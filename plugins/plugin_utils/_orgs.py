@@ -18,6 +18,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     check_domain_name,
     check_unique,
     index_domains,
+    service_bool,
     sorted_domains,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
@@ -25,6 +26,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     InputError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, shown
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import org_field
 
 
 class ChildOrg(TypedDict):
@@ -40,10 +42,10 @@ class ChildOrg(TypedDict):
 
 
 def _flag(value: Any) -> bool:
-    # Booleans, or the strings "true"/"false" as one public client sends them; absent means active.
-    if isinstance(value, str):
-        return value.strip().lower() != "false"
-    return True if value is None else bool(value)
+    # Any of the service's spellings (true, "false", 0/1: _domain.service_bool); absent means active, and so
+    # does a value in no known spelling: an org is never left out of a run on a guess.
+    flag = service_bool(value)
+    return True if flag is None else flag
 
 
 def _primary_domain(raw: Any) -> str:
@@ -70,9 +72,9 @@ def normalize_org(raw: Any) -> ChildOrg:
     return {
         "primary_domain": primary,
         "name": raw.get("name"),
-        "is_active": _flag(raw.get("is_active")),
+        "is_active": _flag(org_field(raw, "is_active")),
         "type": raw.get("type"),
-        "licensing_package": raw.get("licensing_package"),
+        "licensing_package": org_field(raw, "licensing_package"),
         "eid": raw.get("eid"),
         "domains": sorted_domains(indexed),
     }

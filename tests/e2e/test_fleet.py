@@ -391,7 +391,7 @@ def test_both_paths_plan_converge_and_keep_each_org_apart(small_fleet, tmp_path,
     typo = "domains[0] (cust007.fleet.example).destinaton: not an option of a domain"
     assert typo in planned.stdout
     if playbook == "converge.yml":  # the one-process path also names where the list came from
-        assert "host_vars of cust007.fleet.example: domains_list: " + typo in planned.stdout
+        assert "variables of host cust007.fleet.example: domains_list: " + typo in planned.stdout
     assert PASSWORD not in planned.output
 
     converged = run_fleet(args=["--forks", "10"])

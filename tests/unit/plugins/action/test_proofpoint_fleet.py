@@ -160,7 +160,7 @@ def test_a_missing_domains_file_fails_its_org_only(orgs, monkeypatch):
     monkeypatch.setattr(fleet, "_find_needle", not_found)
     result = fleet.run(task_vars={"ansible_play_batch": list(hostvars), "hostvars": FakeHostVars(hostvars)})
     assert result["orgs"]["b.example"]["msg"].startswith(
-        "host_vars of b.example: domains_list_file: b.yml was not found on the controller"
+        "variables of host b.example: domains_list_file: b.yml was not found on the controller"
     )
     assert result["orgs"]["a.example"]["status"] == "changed"
 

@@ -166,8 +166,9 @@ def test_normalize_accepts_string_booleans_and_missing_failovers():
     "raw",
     [
         {"name": "example.org", "is_active": "maybe"},
-        {"name": "example.org", "is_active": 1},
+        {"name": "example.org", "is_active": 2},
         {"name": "example.org", "failovers": "10.0.0.1"},
+        {"name": "example.org", "transports": "10.0.0.1"},
         {"is_active": True},
         ["example.org"],
     ],
@@ -298,3 +299,33 @@ def test_names_are_shown_visible_and_clipped():
     assert shown("x" * 1_000_000).endswith("... (999800 more characters)") and len(shown("x" * 1_000_000)) < 300
     names = ["n%03d.example" % n for n in range(120)]
     assert listed(names).endswith("n049.example and 70 more")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # A public Go client's spellings: integer booleans, and the routes as `transports`.
+        {"name": "Example.org", "isactive": 1, "is_relay": 0, "transports": ["MX1.example.net", "10.0.0.5"]},
+        {
+            "name": "example.org",
+            "is_active": "1",
+            "is_relay": "0",
+            "transports": [{"host": "mx1.example.net"}, "10.0.0.5"],
+        },
+        {
+            "name": "example.org",
+            "is_active": True,
+            "is_relay": False,
+            "destination": "mx1.example.net",
+            "failovers": ["10.0.0.5"],
+        },
+    ],
+)
+def test_every_spelling_of_a_domain_reads_the_same(raw):
+    assert normalize_domain(raw) == {
+        "name": "example.org",
+        "is_active": True,
+        "is_relay": False,
+        "destination": "mx1.example.net",
+        "failovers": ["10.0.0.5"],
+    }

@@ -13,6 +13,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     InputError,
     ProofpointAPIError,
     RefusedWrite,
+    ReportedFailure,
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
@@ -163,3 +164,25 @@ def test_a_delete_whose_answer_was_lost_is_done_when_the_org_is_gone():
     assert outcome["domains"] is None and outcome["diff"][0]["after"] == {}
     with pytest.raises(ProofpointAPIError):
         run([answer(200, service_org()), answer(404), answer(200, service_org())], declared=absent)
+
+
+def test_a_create_answered_with_fail_results_fails_in_the_service_words_once_the_read_finds_no_org():
+    refused = {"total_created": 0, "fail_results": [{"result": {"result_code": 7, "message": "package unknown"}}]}
+    with pytest.raises(ReportedFailure) as caught:
+        run([answer(404), answer(201, refused), answer(404)])
+    assert "package unknown (result_code 7)" in str(caught.value) and "POST " + CREATE_PATH in str(caught.value)
+    # The org exists after all: the create is taken as done.
+    session, outcome = run([answer(404), answer(201, refused), answer(200, service_org())])
+    assert session.methods == ["GET", "POST", "GET"] and outcome["action"] == "created"
+
+
+def test_a_removal_plans_and_shows_the_domains_that_go_with_the_org():
+    absent = dict(DECLARED, state="absent")
+    session, outcome = run([answer(200, service_org())], declared=absent, check_mode=True)
+    assert session.methods == ["GET"]
+    assert outcome["plan"] == [
+        "- org acme.example",
+        "- domain acme.example (with the org)",
+        "- domain mail.acme.example (with the org)",
+    ]
+    assert outcome["diff"][0]["before"]["domains"] == ["acme.example", "mail.acme.example"]

@@ -12,6 +12,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model i
     check_email,
     check_org_request,
     create_body,
+    create_failures,
     missing_for_create,
     org_diff,
     org_domains,
@@ -138,10 +139,13 @@ def test_a_missing_org_is_created_with_its_admin_and_domains():
         "domains": [{"name": "acme.example"}],
     }
     diff = org_diff(plan, declared["admin_user"])
-    assert diff["before"] == {} and diff["after"]["admin_user"] == {
-        "email": "it@acme.example",
-        "firstname": "Ada",
-        "surname": None,
+    # Only what was declared: no surname, no eid or is_active the service has not given yet.
+    assert diff["before"] == {} and diff["after"] == {
+        "primary_domain": "acme.example",
+        "partner": "partner.net",
+        "name": "Acme",
+        "user_licenses": 5,
+        "admin_user": {"email": "it@acme.example", "firstname": "Ada"},
     }
     assert missing_for_create(declared) == []
     assert missing_for_create(check_org_request({"primary_domain": "a.example"})) == ["partner", "name", "admin_user"]
@@ -151,3 +155,35 @@ def test_absent_deletes_an_existing_org_and_leaves_a_missing_one():
     gone = plan_org(org_view(SERVICE_ORG), request(state="absent"))
     assert gone["action"] == "deleted" and org_plan_line(gone) == "- org acme.example"
     assert plan_org(None, request(state="absent"))["action"] == "unchanged"
+
+
+def test_a_removal_diff_names_the_domains_that_go_with_the_org():
+    gone = plan_org(org_view(SERVICE_ORG), request(state="absent"))
+    diff = org_diff(gone, None, ["acme.example", "mail.acme.example"])
+    assert diff["before"]["domains"] == ["acme.example", "mail.acme.example"] and diff["after"] == {}
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        {"user_licenses": 12, "licensing_package": "Business", "is_active": False},
+        {"user_licences": 12, "licencing_package": "Business", "isactive": 0},
+        {"user_licences": "12", "licencing_package": "Business", "isactive": "0"},
+    ],
+)
+def test_the_service_spellings_of_an_org_read_the_same(spelled):
+    view = org_view(dict({"primary_domain": "acme.example", "name": "Acme"}, **spelled))
+    assert (view["user_licenses"], view["licensing_package"], view["is_active"]) == (12, "Business", False)
+
+
+def test_an_admin_without_email_is_called_missing():
+    with pytest.raises(InputError) as caught:
+        check_org_request({"primary_domain": "a.example", "admin_user": {"firstname": "Ada"}}, "proofpoint_org_spec.")
+    assert "proofpoint_org_spec.admin_user.email is missing" in str(caught.value)
+    assert "None" not in str(caught.value)
+
+
+def test_a_create_answer_reporting_failures_is_read_as_the_go_client_reads_it():
+    answer = {"total_created": 0, "fail_results": [{"result": {"result_code": 3, "message": "domain taken"}}]}
+    assert create_failures(answer) == [{"result_code": 3, "message": "domain taken"}]
+    assert create_failures({"total_created": 1, "fail_results": []}) == create_failures(None) == []

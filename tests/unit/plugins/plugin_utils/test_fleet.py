@@ -124,9 +124,9 @@ def test_a_failing_org_does_not_stop_the_others():
 def test_a_bad_declaration_fails_its_org_before_any_request_naming_the_host():
     service, client = fleet_client(ORGS)
     typo = declared(A, domains_list=[{"name": A, "destinaton": "10.0.0.1"}])
-    assert typo["problem"].startswith("host_vars of a.example: domains_list: domains[0] (a.example).destinaton: ")
+    assert typo["problem"].startswith("variables of host a.example: domains_list: domains[0] (a.example).destinaton: ")
     not_a_list = declared(B, domains_list="b.example")
-    assert not_a_list["problem"] == "host_vars of b.example: domains_list must be a list of domains, got a str"
+    assert not_a_list["problem"] == "variables of host b.example: domains_list must be a list of domains, got a str"
     reports = converge(client, [typo, not_a_list], concurrency=2, check_mode=False)
     assert [report["status"] for report in reports.values()] == ["failed", "failed"]
     assert service.orgs[A].calls == [] and service.orgs[B].calls == []
@@ -190,7 +190,9 @@ def test_file_errors_fail_the_org():
         raise InputError("domains_list_file: %s was not found on the controller" % path)
 
     found = declared_org(A, {"domains_list_file": "nope.yml"}, missing, False, NoAccount())
-    assert found["problem"] == "host_vars of a.example: domains_list_file: nope.yml was not found on the controller"
+    assert (
+        found["problem"] == "variables of host a.example: domains_list_file: nope.yml was not found on the controller"
+    )
 
 
 class Watch:

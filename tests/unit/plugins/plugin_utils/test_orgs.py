@@ -39,6 +39,20 @@ def test_domains_are_normalised_like_the_info_module():
     }
 
 
+def test_a_listing_in_the_go_clients_spellings_reads_as_the_vendor_sample():
+    listed = {
+        "primary_domain": "acme.example",
+        "isactive": 0,
+        "licencing_package": "Business",
+        "domains": [{"name": "acme.example", "isactive": 1, "transports": ["mx1.acme.example", "10.0.0.2"]}],
+    }
+    org = normalize_org(listed)
+    assert org["is_active"] is False and org["licensing_package"] == "Business"
+    assert org["domains"][0]["destination"] == "mx1.acme.example" and org["domains"][0]["failovers"] == ["10.0.0.2"]
+    assert org["domains"][0]["is_active"] is True
+    assert normalize_org({"primary_domain": "b.example", "is_active": "1"})["is_active"] is True
+
+
 @pytest.mark.parametrize(
     "raw", [None, {"name": "x"}, {"primary_domain": " "}, {"primary_domain": "a.example", "domains": "x"}]
 )
