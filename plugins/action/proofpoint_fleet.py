@@ -26,10 +26,12 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts im
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._controller_files import find_domains_file
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (
     MAX_ORG_CONCURRENCY,
+    PARTNERS_VAR,
     Declared,
     converge_fleet,
     declared_org,
     fleet_totals,
+    missing_partners,
     partner_totals,
 )
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
@@ -112,6 +114,7 @@ class ActionModule(ActionBase):
         unknown = [host for host in hosts if host not in hostvars]
         if unknown:
             raise AnsibleActionFail("hosts: not in the inventory: %s" % ", ".join(unknown[:20]))
+        missing = self._missing_partners(task_vars)
         left_out = LeftOut()
         reports = converge_fleet(
             self._declared(hosts, hostvars, params, left_out), params["concurrency"], self._play_context.check_mode
@@ -122,6 +125,7 @@ class ActionModule(ActionBase):
         totals = fleet_totals(reports)
         # Not "skipped": a task result's key of that name would mark the task itself as skipped.
         totals["left_out"] = len(left_out.orgs)
+        totals["partners_missing"] = len(missing)
         result.update(
             # Each org's own task (proofpoint_fleet_org) reports its change: this one would count them all
             # on the first host.
@@ -134,7 +138,8 @@ class ActionModule(ActionBase):
             left_out=result_value(left_out.orgs),
             totals=totals,
             partners=result_value(partner_totals(reports)),
-            msg="%d orgs: %d changed%s, %d in sync, %d failed, %d unmanaged%s%s"
+            missing_partners=result_value(missing),
+            msg="%d orgs: %d changed%s, %d in sync, %d failed, %d unmanaged%s%s%s"
             % (
                 len(reports),
                 totals["changed"],
@@ -148,9 +153,21 @@ class ActionModule(ActionBase):
                 if left_out.orgs
                 else "",
                 " (check mode: nothing was written)" if self._play_context.check_mode else "",
+                "".join("; MISSING " + entry["msg"] for entry in missing),
             ),
         )
         return result
+
+    def _missing_partners(self, task_vars: dict[str, Any]) -> list[Any]:
+        """The partners given in ``proofpoint_partners`` (say in group_vars/all) of which the whole inventory
+        holds no org: compared with every group, not the play's hosts, so a --limit or a slice is no gap."""
+        declared = task_vars.get(PARTNERS_VAR)
+        if declared is not None:
+            declared = self._templar.template(declared)
+        try:
+            return missing_partners(declared, task_vars.get("groups") or {})
+        except InputError as exc:
+            raise AnsibleActionFail(str(exc)) from None
 
     def _declared(
         self, hosts: list[str], hostvars: Any, params: dict[str, Any], left_out: LeftOut

@@ -176,7 +176,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             body = client.request("GET", client.child_orgs_path(partner))
         except ProofpointAPIError as exc:
             hint = CHANNEL_HINT % (params["user"], partner) if exc.status == 403 else ""
-            raise AnsibleParserError("proofpoint_orgs: %s%s" % (exc, hint)) from None
+            # With a source per partner, whose login was refused, and by which API (never the password).
+            who = " [partner %s, user %s, answered by %s]" % (partner, params["user"], client.base_url)
+            raise AnsibleParserError(
+                "proofpoint_orgs: %s%s%s" % (exc, who if exc.status in (401, 403) else "", hint)
+            ) from None
         except ProofpointEssentialsError as exc:
             raise AnsibleParserError("proofpoint_orgs: %s" % exc) from None
         return {"base_url": client.base_url, "partner": partner, "orgs": body}

@@ -33,6 +33,13 @@ description:
   - This task itself always reports C(changed=false); each organization's change is reported by its own
     M(proofpoint.essentials.proofpoint_fleet_org) task.
   - With AWX job slicing, each slice converges the hosts of its own slice.
+  - >-
+    The variable C(proofpoint_partners) (say in C(group_vars/all)), a list of the partners the fleet is made
+    of (each a partner's primary domain, or a mapping with C(partner) and C(source), the inventory source
+    to name in the message), is compared with the whole inventory: a partner of which it holds no organization
+    (its inventory source could not be read, or holds none) is returned in RV(missing_partners), and the
+    fleet's playbooks fail the run once the other organizations are done. Without the variable there is no
+    such check.
   - It runs in the controller's Python, which needs C(requests).
 author:
   - Proofpoint Essentials collection maintainers (@proofpoint-essentials)
@@ -214,13 +221,13 @@ totals:
   description:
     - How many organizations have each status, and how many domains each action concerned over all of them;
       C(left_out) counts the organizations the inventory left out, C(orgs_created) those created (in check
-      mode, to create) from C(proofpoint_org_spec).
+      mode, to create) from C(proofpoint_org_spec), C(partners_missing) the entries of RV(missing_partners).
   returned: always
   type: dict
   sample:
-    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, left_out: 0, orgs_created: 1, domains_created: 3,
-     domains_updated: 3, domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0, domains_failed: 0,
-     domains_unknown: 0}
+    {changed: 3, in_sync: 290, failed: 1, unmanaged: 6, left_out: 0, partners_missing: 0, orgs_created: 1,
+     domains_created: 3, domains_updated: 3, domains_deleted: 0, domains_unchanged: 5800, domains_kept: 0,
+     domains_failed: 0, domains_unknown: 0}
 partners:
   description:
     - How many organizations of each partner have each status, sorted by partner, with the API (or APIs, comma
@@ -232,6 +239,20 @@ partners:
   sample:
     - {partner: msp.example, api_url: "https://us2.proofpointessentials.com", changed: 1, in_sync: 40, failed: 0,
        unmanaged: 2}
+missing_partners:
+  description:
+    - The partners of C(proofpoint_partners) of which the inventory holds no organization, each with the
+      source given for it and a message saying why; empty when every partner is there or the variable is not set.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - partner: distri.example
+      source: inventory/distri.proofpoint_orgs.yml
+      msg: >-
+        partner distri.example: no org of it in the inventory; its inventory source
+        inventory/distri.proofpoint_orgs.yml was not read (the inventory's warning above says why: a wrong
+        URL, port, stack or login). None of its orgs were converged or reported
 msg:
   description: One line for the whole run.
   returned: always

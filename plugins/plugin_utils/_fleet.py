@@ -39,6 +39,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_converge import converge_customer
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import OrgRequest, check_org_request
 from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
@@ -47,9 +48,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._results imp
     summary_line,
 )
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import partner_group
 
 MAX_ORG_CONCURRENCY = 64
 SPEC_VAR = "proofpoint_org_spec"
+PARTNERS_VAR = "proofpoint_partners"
 SPEC_KEYS = frozenset(("partner", "name", "licensing_package", "user_licenses", "is_active", "admin_user"))
 DEFAULT_DOMAIN_CONCURRENCY = 4
 
@@ -373,3 +376,54 @@ def partner_totals(reports: Mapping[str, OrgReport]) -> list[dict[str, Any]]:
         if report["api_url"] and report["api_url"] not in entry["api_url"].split(", "):
             entry["api_url"] = ", ".join(filter(None, [entry["api_url"], report["api_url"]]))
     return [totals[partner] for partner in sorted(totals)]
+
+
+class MissingPartner(TypedDict):
+    """A partner the run was given (``proofpoint_partners``) of which the inventory holds no org."""
+
+    partner: str
+    source: str
+    msg: str
+
+
+def _partner_entry(entry: Any, index: int) -> tuple[str, str]:
+    # A partner's domain, or a mapping with `partner` and, to name it in the message, its `source`.
+    partner, source = (entry.get("partner"), entry.get("source")) if isinstance(entry, Mapping) else (entry, None)
+    if not isinstance(partner, str) or not partner.strip():
+        raise InputError(
+            "%s[%d] must be a partner's primary domain, or a mapping with partner and source, got %s"
+            % (PARTNERS_VAR, index, echo(entry))
+        )
+    return check_domain_name(partner, "%s[%d]" % (PARTNERS_VAR, index)), str(source or "")
+
+
+def missing_partners(declared: Any, groups: Mapping[str, Any]) -> list[MissingPartner]:
+    """The declared partners of which the whole inventory (``groups``) holds no org: its source could not be
+    read (the partner's group is missing), or was read and holds none. A fleet run must not look complete
+    without them. ``declared`` is ``proofpoint_partners``: None (not set) declares nothing."""
+    if declared is None or declared == "":
+        return []
+    if not isinstance(declared, list):
+        raise InputError("%s must be a list of partners, got %s" % (PARTNERS_VAR, echo(declared)))
+    missing: list[MissingPartner] = []
+    for index, entry in enumerate(declared):
+        partner, source = _partner_entry(entry, index)
+        group = partner_group(partner)
+        if groups.get(group):
+            continue
+        where = "its inventory source%s" % (" " + source if source else "")
+        why = (
+            "%s was read but holds no customer org (the partner has none, or the source's filters leave out every one)"
+            % where
+            if group in groups
+            else "%s was not read (the inventory's warning above says why: a wrong URL, port, stack or login)" % where
+        )
+        missing.append(
+            {
+                "partner": partner,
+                "source": source,
+                "msg": "partner %s: no org of it in the inventory; %s. None of its orgs were converged or reported"
+                % (partner, why),
+            }
+        )
+    return missing

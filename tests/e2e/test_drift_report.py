@@ -17,6 +17,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
 from chromium import chromium, screenshot_path  # pylint: disable=wrong-import-position
 from test_fleet import PARTNER, declared_fleet, fleet_copy  # pylint: disable=wrong-import-position
 
+PARTNER_NAME = PARTNER["PROOFPOINT_ESSENTIALS_ORG"]
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -186,6 +188,15 @@ HEADER_TEXT_BOTTOMS = """() => [...document.querySelectorAll("#orgs thead th")]
   .map((cell) => { const text = document.createRange(); text.selectNodeContents(cell);
                    const lines = [...text.getClientRects()].filter((r) => r.width > 0).sort((a, b) => a.top - b.top);
                    return lines[0].bottom; })"""
+# How many lines the text of each visible header cell of the org table takes.
+HEADER_LINES = """() => [...document.querySelectorAll("#orgs thead th")]
+  .filter((cell) => cell.getClientRects().length > 0)
+  .map((cell) => { const text = document.createRange(); text.selectNodeContents(cell);
+                   const lines = [...text.getClientRects()].filter((r) => r.width > 0);
+                   return new Set(lines.map((r) => Math.round(r.top))).size; })"""
+# Each stat card's box.
+CARD_BOXES = """() => [...document.querySelectorAll(".cards .card")].map((card) => {
+  const box = card.getBoundingClientRect(); return {left: box.left, top: box.top, width: box.width}; })"""
 # The chart's labels as a person sees them: their font size times the drawing's scale, in CSS pixels.
 CHART_LABEL_SIZES = """() => { const chart = document.getElementById("drift-chart");
   const scale = chart.getBoundingClientRect().width / chart.viewBox.baseVal.width;
@@ -200,9 +211,21 @@ def test_every_word_stays_whole_and_every_label_is_readable(report, browser, wid
     broken = page.evaluate(BROKEN_WORDS)
     assert broken == [], broken[:20]
     sizes = page.evaluate(CHART_LABEL_SIZES)
-    assert len(sizes) == 12 and min(sizes) >= 10, sizes  # 6 names and 6 counts
+    assert len(sizes) == 12 and min(sizes) >= 11, sizes  # 6 names and 6 counts
     bottoms = page.evaluate(HEADER_TEXT_BOTTOMS)
     assert len(bottoms) >= 6 and max(bottoms) - min(bottoms) < 1, bottoms
+    # No header of the org table on two lines; the stat cards one width, in rows that line up.
+    assert page.evaluate(HEADER_LINES) == [1] * len(bottoms)
+    cards = page.evaluate(CARD_BOXES)
+    assert len({round(card["width"]) for card in cards}) == 1, cards
+    per_row = [
+        sum(1 for card in cards if round(card["top"]) == top) for top in sorted({round(c["top"]) for c in cards})
+    ]
+    assert all(count == per_row[0] for count in per_row[:-1]) and per_row[-1] <= per_row[0], per_row
+    # Every org's row says the org and its partner, whatever the width (on a phone, stacked in one cell).
+    rows = page.locator("#orgs tbody tr")
+    assert all(PARTNER_NAME in rows.nth(index).inner_text() for index in range(rows.count()))
+    assert "1\norg failed" in page.inner_text(".cards") and "6\norgs drifting" in page.inner_text(".cards")
     # cust007 failed before it was planned: its counts are not known, and say so.
     counts = page.locator("#orgs tbody tr", has_text="cust007.fleet.example").locator("td.num")
     assert [counts.nth(index).text_content() for index in range(3)] == ["\u2014"] * 3

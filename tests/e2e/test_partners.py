@@ -10,12 +10,13 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 
 import pytest
 import yaml
 from ansible.parsing.vault import VaultLib, VaultSecret
-from conftest import ANSIBLE_BIN, PASSWORD, SEED, Ansible
+from conftest import ANSIBLE_BIN, PASSWORD, ROOT, SEED, Ansible
 from launcher import Emulator
 from test_fleet import fleet_copy, recaps, run_like_awx
 
@@ -267,3 +268,65 @@ def test_an_awx_job_gets_each_partners_login_from_a_vault_credential(partners):
     assert len(outputs) > 20
     for path in outputs:
         assert not secrets_in(path.read_text(errors="replace")), path
+
+
+def declare_partners(partners):
+    """group_vars/all: the partners this fleet is made of, B with the source that reads it."""
+    (partners.project / "group_vars" / "all.yml").write_text(
+        yaml.safe_dump(
+            {"proofpoint_partners": [PARTNER_A, {"partner": PARTNER_B, "source": "inventory/b.proofpoint_orgs.yml"}]}
+        )
+    )
+
+
+def test_a_partner_whose_source_cannot_be_read_fails_the_run_and_is_named(partners):
+    partners.give_credentials(PARTNER_A, USER_A, PASSWORD)
+    partners.give_credentials(PARTNER_B, USER_B, PASSWORD_B)
+    partners.ansible.env["PP_B_PASSWORD"] = "a wrong one"
+    # The repository's ansible.cfg: any source unread fails the run before anything is sent.
+    run = partners.run("converge.yml")
+    assert run.rc != 0 and partners.a.writes() == [], run.output[-3000:]
+    assert "[partner distri.example, user ops@distri.example, answered by %s]" % partners.b.url in run.output
+    assert "a wrong one" not in run.output and not secrets_in(run.output)
+
+
+@pytest.mark.parametrize("per_host", [True, False])
+def test_a_declared_partner_missing_from_the_inventory_fails_the_converge_once_the_others_are_done(partners, per_host):
+    """Where a source's failure does not stop the run (AWX syncs each source apart; a config without
+    any_unparsed_is_failed), proofpoint_partners still tells that a whole partner is missing."""
+    partners.give_credentials(PARTNER_A, USER_A, PASSWORD)
+    partners.ansible.env.update(PP_B_PASSWORD="a wrong one", ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="0")
+    declare_partners(partners)
+    run = partners.run("converge.yml", extra_vars={"fleet_per_host": per_host})
+    assert run.rc != 0, run.output[-3000:]
+    assert sorted(org_of(r) for r in partners.a.writes()) == sorted(ORGS_A)  # the partner that was read converged
+    assert "partner distri.example: no org of it in the inventory; its inventory source" in run.output
+    assert "inventory/b.proofpoint_orgs.yml was not read" in run.output
+
+
+def test_the_drift_report_names_a_missing_partner_in_a_card_and_a_row(partners):
+    partners.give_credentials(PARTNER_A, USER_A, PASSWORD)
+    partners.ansible.env.update(PP_B_PASSWORD="a wrong one", ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED="0")
+    declare_partners(partners)
+    out = partners.tmp_path / "report"
+    run = partners.run("drift-report.yml", extra_vars={"drift_report_dir": str(out)})
+    assert run.rc != 0 and "1 partner(s) missing" in run.output, run.output[-3000:]
+    data = json.loads((out / "drift-report.json").read_text())
+    assert [entry["partner"] for entry in data["missing_partners"]] == [PARTNER_B]
+    sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
+    from chromium import chromium, screenshot_path  # pylint: disable=import-outside-toplevel
+
+    with chromium() as browser:
+        for width in (420, 1400):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto((out / "drift-report.html").as_uri())
+            assert page.text_content("#count-partners-missing") == "1"
+            assert page.is_visible("#count-partners-missing") and "1\npartner missing\n" in page.inner_text(".cards")
+            row = page.locator("#partners tr.missing")
+            assert row.count() == 1 and row.get_attribute("data-partner") == PARTNER_B and row.is_visible()
+            assert "b.proofpoint_orgs.yml" in row.inner_text()
+            # Every org's row still says whose it is, at both widths.
+            for org in ORGS_A:
+                assert PARTNER_A in page.locator("#orgs tr[data-org='%s']" % org).inner_text()
+            page.screenshot(path=screenshot_path("drift-report-missing-partner-%d.png" % width), full_page=True)
+            page.close()

@@ -193,6 +193,11 @@ def test_bad_config_fails_before_any_request(endpoint, parse, config, message):
     "response, message",
     [
         (answer(401, {"message": "invalid credentials"}), "HTTP 401: invalid credentials. Check user"),
+        # With a source per partner, the refused login is named: its partner, its user and the API.
+        (
+            answer(401, {"message": "invalid credentials"}),
+            "[partner partner.example, user channel@partner.example, answered by https://pp.example.test]",
+        ),
         (
             answer(403, {"message": "not a channel admin"}),
             "is channel@partner.example a Channel Admin of partner partner.example",

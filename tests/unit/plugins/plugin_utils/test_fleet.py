@@ -12,6 +12,7 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet impor
     converge_fleet,
     declared_org,
     fleet_totals,
+    missing_partners,
 )
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     API,
@@ -294,3 +295,27 @@ def test_a_listed_org_with_a_spec_is_converged_as_any_other_and_never_updated():
     report = converge(client, [org], 1, False)[B]
     assert report["status"] == "in_sync" and report["created"] is False
     assert [call[1] for call in service.orgs[B].calls] == ["/api/v1/orgs/b.example/domains"]
+
+
+def test_a_declared_partner_without_an_org_in_the_inventory_is_named_with_its_source():
+    groups = {"proofpoint_partner_msp_example": ["a.example"], "proofpoint_partner_empty_example": []}
+    declared = [
+        "MSP.example",
+        {"partner": "gone.example", "source": "inventory/gone.proofpoint_orgs.yml"},
+        "empty.example",
+    ]
+    missing = missing_partners(declared, groups)
+    assert [(entry["partner"], entry["source"]) for entry in missing] == [
+        ("gone.example", "inventory/gone.proofpoint_orgs.yml"),
+        ("empty.example", ""),
+    ]
+    assert "its inventory source inventory/gone.proofpoint_orgs.yml was not read" in missing[0]["msg"]
+    assert "was read but holds no customer org" in missing[1]["msg"]
+    assert missing_partners(None, groups) == [] and missing_partners(["msp.example"], groups) == []
+
+
+@pytest.mark.parametrize("declared", ["msp.example", [""], [{"source": "x.yml"}], ["not a domain"]])
+def test_a_bad_proofpoint_partners_is_named(declared):
+    with pytest.raises(InputError) as caught:
+        missing_partners(declared, {})
+    assert "proofpoint_partners" in str(caught.value)
