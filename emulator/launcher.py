@@ -6,6 +6,9 @@ Used by `make demo`, the tests and the benchmark. As a command it runs another c
 PROOFPOINT_ESSENTIALS_API_URL pointing at a fresh emulator, then stops the emulator:
 
     python emulator/launcher.py --seed emulator/seed.json [--state FILE] -- ansible-playbook ...
+
+With --two-partners it starts two emulators as the two partner accounts of the several-partners example
+(docs/examples/several-partners) and gives their APIs and logins to the command, or prints them.
 """
 
 from __future__ import annotations
@@ -123,17 +126,62 @@ class Emulator:
         self._admin("POST", "faults", fault)
 
 
+# The "Several partners" guide's two partner accounts (docs/examples/several-partners): each its own
+# emulator and seed, found by its sources and group_vars through these variables.
+TWO_PARTNERS = (
+    ("MSP_EXAMPLE", os.path.join(HERE, "seed-msp.json")),
+    ("DISTRI_EXAMPLE", os.path.join(HERE, "seed-distri.json")),
+)
+DEMO_PASSWORD = "demo-Passw0rd"  # the seeds' throwaway logins, as in the README
+
+
+def two_partners_env(emulators):
+    """The variables the several-partners example reads: each partner's API and password."""
+    env = {}
+    for (prefix, _seed), emulator in zip(TWO_PARTNERS, emulators, strict=True):
+        env.update({prefix + "_API_URL": emulator.url, prefix + "_PASSWORD": DEMO_PASSWORD})
+    return env
+
+
+def run_two_partners(args, command):
+    """Both partners' emulators; then the command with their variables, or (none given) the variables
+    printed for another terminal, until interrupted."""
+    with Emulator(TWO_PARTNERS[0][1], latency_ms=args.latency_ms) as first:
+        with Emulator(TWO_PARTNERS[1][1], latency_ms=args.latency_ms) as second:
+            env = two_partners_env((first, second))
+            if command:
+                return subprocess.call(command, env=dict(os.environ, **env))
+            print("Two partners, msp.example and distri.example; in another terminal:", flush=True)
+            for name, value in env.items():
+                print("export %s=%s" % (name, value), flush=True)
+            print("Stop them with Ctrl-C.", flush=True)
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", required=True)
+    parser.add_argument("--seed")
     parser.add_argument("--state")
     parser.add_argument("--latency-ms", type=float, default=0)
     parser.add_argument(
         "--children", type=int, default=0, help="generated child orgs of the partner (see the emulator)"
     )
+    parser.add_argument(
+        "--two-partners",
+        action="store_true",
+        help="two emulators as the partners msp.example and distri.example (docs/fleet.md, Several partners)",
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    if args.two_partners:
+        return run_two_partners(args, command)
+    if not args.seed:
+        parser.error("give --seed FILE (or --two-partners)")
     if not command:
         parser.error("give the command to run after --")
     extra = ["--children", str(args.children)] if args.children else []

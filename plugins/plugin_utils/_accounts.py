@@ -61,6 +61,19 @@ class Accounts:
             self.task_url = None  # no API for the task: each org must name its own
         self._clients: dict[tuple[str, str, str], ProofpointClient] = {}
 
+    def lacks(self, host_vars: Mapping[str, Any]) -> list[str]:
+        """What an org's connection lacks, every item at once (for a new customer, which no listing placed):
+        its API, and its partner's login when the task's is for another API or there is none."""
+        own = {option: given_text(host_vars.get(name)) for option, name in ORG_CONNECTION_VARS.items()}
+        lacking = []
+        if not (own["api_url"] or own["stack"] or self.task_url):
+            lacking.append("its API: proofpoint_api_url or proofpoint_stack")
+        elsewhere = bool(own["api_url"] or own["stack"]) and self.task_url is not None
+        task_login = given_text(self._task.get("user")) and given_text(self._task.get("password"))
+        if not (own["user"] and own["password"]) and (elsewhere or not task_login):
+            lacking.append("its partner's login: proofpoint_user and proofpoint_password (vaulted)")
+        return lacking
+
     def client(self, org: str, partner: str, host_vars: Mapping[str, Any]) -> ProofpointClient:
         """The client for one org, shared by every org of its account. Raises InputError naming the org,
         its partner and what to set, before any request."""

@@ -163,12 +163,33 @@ def declared_org(
         declared["problem"] = "%s: %s" % (where, exc)
         declared["items"] = declared["items"] or []
         return declared
+    if declared["spec"] and not declared["listed"]:
+        lacking = _new_customer_lacks(declared, host_vars, accounts)
+        if lacking:
+            declared["problem"] = lacking
+            return declared
     if declared["items"] is not None or declared["spec"]:  # an unmanaged org is sent nothing: no connection
         try:
             declared["client"] = accounts.client(org, declared["partner"], host_vars)
         except InputError as exc:
             declared["problem"] = str(exc)
     return declared
+
+
+def _new_customer_lacks(declared: Declared, host_vars: Mapping[str, Any], accounts: Accounts) -> str | None:
+    """Everything a declared customer that no partner's listing holds lacks, in one message: nothing from
+    the inventory's listing gives it a partner, an API or a login."""
+    lacking = [] if declared["partner"] else ["its partner: proofpoint_partner (or partner in %s)" % SPEC_VAR]
+    lacking += accounts.lacks(host_vars)
+    if not lacking:
+        return None
+    group = "proofpoint_partner_<partner>" if not declared["partner"] else partner_group(declared["partner"])
+    return (
+        "%s: a new customer (%s, in no partner's listing) lacks %s. With several partners: put it in its"
+        " partner's group %s, whose group_vars hold that partner's login, and set proofpoint_partner and"
+        " proofpoint_api_url (or proofpoint_stack) for it (docs/fleet.md, New customers)"
+        % (declared["org"], SPEC_VAR, "; ".join(lacking), group)
+    )
 
 
 def _declared_spec(host_vars: Mapping[str, Any], org: str, partner: str) -> OrgRequest | None:

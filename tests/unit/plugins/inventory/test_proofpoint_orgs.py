@@ -251,15 +251,19 @@ def test_the_several_partners_example_is_consistent():
     """docs/examples/several-partners: each source uses only the plugin's options, and each partner's
     group_vars file is named after the group the inventory puts its orgs in and gives its login."""
     options = set(yaml.safe_load(DOCUMENTATION)["options"]) | {"stack", "api_url", "user", "password"}
-    sources = sorted(os.listdir(os.path.join(EXAMPLE, "inventory")))
+    sources = sorted(name for name in os.listdir(os.path.join(EXAMPLE, "inventory")) if name != "group_vars")
     assert len(sources) == 2
+    declared = yaml.safe_load(open(os.path.join(EXAMPLE, "inventory", "group_vars", "all.yml"), encoding="utf-8"))
     for name in sources:
         assert name.endswith(".proofpoint_orgs.yml")
         with open(os.path.join(EXAMPLE, "inventory", name), encoding="utf-8") as handle:
             source = yaml.safe_load(handle)
         assert set(source) <= options
         with open(
-            os.path.join(EXAMPLE, "group_vars", partner_group(source["partner"]) + ".yml"), encoding="utf-8"
+            os.path.join(EXAMPLE, "inventory", "group_vars", partner_group(source["partner"]) + ".yml"),
+            encoding="utf-8",
         ) as handle:
             login = yaml.safe_load(handle)
         assert set(login) == {"proofpoint_user", "proofpoint_password"} and login["proofpoint_user"] == source["user"]
+        # proofpoint_partners names each partner with its source.
+        assert {"partner": source["partner"], "source": "inventory/" + name} in declared["proofpoint_partners"]

@@ -113,3 +113,19 @@ def test_a_stack_names_the_same_api_as_its_url():
 )
 def test_the_partner_group_is_the_partners_domain_in_plain_characters(partner, group):
     assert partner_group(partner) == group
+
+
+@pytest.mark.parametrize(
+    "options, host_vars, lacking",
+    [
+        ({}, {}, ["its API", "its partner's login"]),
+        ({}, partner_b(), ["its partner's login"]),
+        ({"api_url": URL_A, "user": "msp@partner.net", "password": SECRET_A}, {}, []),
+        # The task's login is for its own API, not for the one the org names.
+        ({"api_url": URL_A, "user": "msp@partner.net", "password": SECRET_A}, partner_b(), ["its partner's login"]),
+        ({}, partner_b(proofpoint_user="ops@distri.example", proofpoint_password=SECRET_B), []),
+    ],
+)
+def test_what_a_new_customers_connection_lacks_is_listed_at_once(options, host_vars, lacking):
+    found = Accounts(task(**options), 8).lacks(host_vars)
+    assert [entry.split(":")[0] for entry in found] == lacking

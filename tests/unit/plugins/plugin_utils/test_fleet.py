@@ -8,6 +8,7 @@ import pytest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils import _fleet
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (
     converge_fleet,
     declared_org,
@@ -56,6 +57,9 @@ class NoAccount:
 
     def client(self, org, partner, host_vars):
         return None
+
+    def lacks(self, host_vars):
+        return []
 
 
 def declared(host, **host_vars):
@@ -319,3 +323,19 @@ def test_a_bad_proofpoint_partners_is_named(declared):
     with pytest.raises(InputError) as caught:
         missing_partners(declared, {})
     assert "proofpoint_partners" in str(caught.value)
+
+
+def test_a_new_customer_lacking_its_partner_api_and_login_is_told_all_of_it_at_once():
+    task = dict.fromkeys(("api_url", "stack", "user", "password", "ca_path"))
+    task.update(validate_certs=True, timeout=30.0, retries=0, retry_max_time=0.0)
+    spec = {key: value for key, value in SPEC.items() if key != "partner"}
+    org = declared_org(
+        "n.example", {"proofpoint_org_spec": spec, "domains_list": []}, no_file, False, Accounts(task, 1)
+    )
+    assert org["client"] is None and org["problem"].startswith("n.example: a new customer (proofpoint_org_spec")
+    for needed in (
+        "proofpoint_partner",
+        "proofpoint_api_url or proofpoint_stack",
+        "proofpoint_user and proofpoint_password",
+    ):
+        assert needed in org["problem"]
