@@ -29,7 +29,7 @@ unexport PYTHONDONTWRITEBYTECODE
 NEWEST := 2.21-py3.13
 COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST)
 
-.PHONY: demo drift-report docsite docs-rst chromium java check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link main-ansible-test test-steps sanity-main sanity-newest $(addprefix tree-,$(TREE_STEPS))
+.PHONY: demo emulator two-partners guides drift-report docsite docs-rst chromium java check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link main-ansible-test test-steps sanity-main sanity-newest $(addprefix tree-,$(TREE_STEPS))
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,14 +45,24 @@ demo: $(BIN)/.runtime
 	@mkdir -p $(BUILD)/dist $(DEMO_COLLECTIONS)
 	$(BIN)/ansible-galaxy collection build --force --output-path $(BUILD)/dist >/dev/null
 	ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) $(BIN)/ansible-galaxy collection install --force -p $(DEMO_COLLECTIONS) $(BUILD)/dist/proofpoint-essentials-*.tar.gz >/dev/null
-	ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) \
+	@echo "emulator/launcher.py ... ansible-playbook -i playbooks/inventory/localhost.yaml playbooks/demo.yml --diff"
+	@ANSIBLE_COLLECTIONS_PATH=$(DEMO_COLLECTIONS) \
 	PROOFPOINT_ESSENTIALS_USER=admin@customer.com PROOFPOINT_ESSENTIALS_PASSWORD=demo-Passw0rd \
 	$(BIN)/python emulator/launcher.py --seed emulator/seed.json --state $(BUILD)/demo-state.json -- \
 	  $(BIN)/ansible-playbook -i playbooks/inventory/localhost.yaml playbooks/demo.yml --diff
 
+## make emulator: the emulator of emulator/seed.json, up until Ctrl-C; prints what to export for the guides
+emulator: $(BIN)/.runtime
+	$(BIN)/python emulator/launcher.py --seed emulator/seed.json
+
+## make two-partners: two emulators as the partners of docs/examples/several-partners; prints what to export
+two-partners: $(BIN)/.runtime
+	$(BIN)/python emulator/launcher.py --two-partners
+
 ## make drift-report: the fleet's drift report against the demo's emulator state (after make demo)
 drift-report: $(BIN)/.runtime dev-link
-	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) PROOFPOINT_ESSENTIALS_ORG=partner.net \
+	@echo "emulator/launcher.py ... ansible-playbook -i playbooks/fleet/inventory playbooks/fleet/drift-report.yml"
+	@ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) PROOFPOINT_ESSENTIALS_ORG=partner.net \
 	PROOFPOINT_ESSENTIALS_USER=msp@partner.net PROOFPOINT_ESSENTIALS_PASSWORD=demo-Passw0rd \
 	$(BIN)/python emulator/launcher.py --seed emulator/seed.json --state $(BUILD)/demo-state.json -- \
 	  $(BIN)/ansible-playbook -i playbooks/fleet/inventory playbooks/fleet/drift-report.yml \
@@ -92,7 +102,7 @@ test:
 	$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target test-steps
 
 # The longest steps first, so that the short ones fill the gaps they leave.
-test-steps: e2e compat sanity galaxy check unit-newest integration-targets docs lint changelog
+test-steps: e2e compat sanity galaxy check guides unit-newest integration-targets docs lint changelog
 
 # The unit tests run under ansible-test (as Galaxy's CI would run them), in the copied tree, with
 # coverage of plugins/ held above the floor in tests/tools/coverage_floor.py.
@@ -131,6 +141,11 @@ types: $(BIN)/.dev dev-link
 # Three workers on two cores: a test mostly waits on its emulator and its ansible-playbook.
 e2e: $(BIN)/.dev dev-link chromium java
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 3 tests/e2e
+
+# Every command the guides (README.md, docs/*.md) mark runnable, run as written from the root of a fresh copy
+# of the repository, against the emulator when it needs one (tests/guides/test_guides.py says how to mark them).
+guides: $(BIN)/.dev
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/guides
 
 # The integration targets (tests/integration/targets) as Galaxy and Automation Hub run them: each starts
 # its own emulator through setup_emulator. --local: the venv has what the targets need (requests).

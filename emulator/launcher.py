@@ -8,7 +8,9 @@ PROOFPOINT_ESSENTIALS_API_URL pointing at a fresh emulator, then stops the emula
     python emulator/launcher.py --seed emulator/seed.json [--state FILE] -- ansible-playbook ...
 
 With --two-partners it starts two emulators as the two partner accounts of the several-partners example
-(docs/examples/several-partners) and gives their APIs and logins to the command, or prints them.
+(docs/examples/several-partners) and gives their APIs and logins to the command. Without a command, it
+prints what to export in another terminal and keeps the emulator(s) up until Ctrl-C (make emulator,
+make two-partners).
 """
 
 from __future__ import annotations
@@ -151,15 +153,19 @@ def run_two_partners(args, command):
             env = two_partners_env((first, second))
             if command:
                 return subprocess.call(command, env=dict(os.environ, **env))
-            print("Two partners, msp.example and distri.example; in another terminal:", flush=True)
-            for name, value in env.items():
-                print("export %s=%s" % (name, value), flush=True)
-            print("Stop them with Ctrl-C.", flush=True)
-            try:
-                while True:
-                    time.sleep(3600)
-            except KeyboardInterrupt:
-                return 0
+            return serve("Two partners, msp.example and distri.example", env)
+
+
+def serve(what, env):
+    """Say what to export in another terminal, then keep the emulator(s) up until interrupted."""
+    print("%s; in another terminal, from the repository root:" % what, flush=True)
+    print("export " + " ".join("%s=%s" % item for item in env.items()), flush=True)
+    print("Stop with Ctrl-C.", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        return 0
 
 
 def main(argv=None):
@@ -182,10 +188,10 @@ def main(argv=None):
         return run_two_partners(args, command)
     if not args.seed:
         parser.error("give --seed FILE (or --two-partners)")
-    if not command:
-        parser.error("give the command to run after --")
     extra = ["--children", str(args.children)] if args.children else []
     with Emulator(args.seed, args.state, args.latency_ms, extra_args=extra) as emulator:
+        if not command:
+            return serve("The emulator is at %s" % emulator.url, {"PROOFPOINT_ESSENTIALS_API_URL": emulator.url})
         print("emulator: %s" % emulator.url, flush=True)
         env = dict(os.environ, PROOFPOINT_ESSENTIALS_API_URL=emulator.url)
         return subprocess.call(command, env=env)

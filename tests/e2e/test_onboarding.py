@@ -53,6 +53,21 @@ def test_the_runbook_checks_then_onboards_and_a_rerun_changes_nothing(ansible, e
     assert [(r["method"], r["path"]) for r in emulator.requests()] == [("GET", "/api/v1/orgs/delta.example")]
 
 
+def test_the_runbook_says_what_is_wrong_with_its_file_before_any_request(ansible, emulator, tmp_path):
+    playbook = os.path.join(ROOT, "playbooks", "onboard.yml")
+    no_customer = tmp_path / "no-customer.yml"
+    no_customer.write_text("customers:\n  primary_domain: delta.example\n")
+    for file, words in (
+        ("docs/examples/onboarding/nope.yml", "must name a vars file that exists"),
+        (str(no_customer), "must hold a mapping `customer` with at least primary_domain"),
+    ):
+        run = ansible.run(
+            playbook, extra_vars={"onboard_file": file}, env={"PROOFPOINT_ESSENTIALS_USER": "msp@partner.net"}
+        )
+        assert run.rc != 0 and words in run.output and "is undefined" not in run.output, run.output[-2000:]
+    assert emulator.requests() == []
+
+
 def test_the_fleet_creates_declared_orgs_converges_their_domains_and_then_changes_nothing(ansible, emulator, tmp_path):
     project = fleet_copy(tmp_path, {})
     customers(project, FOXTROT)
