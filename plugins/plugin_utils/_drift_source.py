@@ -62,6 +62,15 @@ RETRY_AFTER_CAP = 3600.0
 FINAL_STATUSES = (401, 403, 404)
 
 
+# ansible-rulebook prints a ruleset's sources, arguments included, at -vv before any source runs: a password
+# among them is in its output whatever the source does. The environment is the place for it.
+PASSWORD_ARGUMENT_WARNING = (
+    'password is given among the source\'s arguments: ansible-rulebook prints them at -vv ("ruleset define"),'
+    " so it may be in its log already. Give it as PROOFPOINT_ESSENTIALS_PASSWORD in the environment instead"
+    " (an EDA controller credential whose injector sets it); the source goes on with the one given"
+)
+
+
 class Settings(TypedDict):
     """What the source watches and how often."""
 
@@ -99,6 +108,8 @@ def source_settings(args: Mapping[str, Any]) -> tuple[ProofpointClient, Settings
     """The client and settings of the source's arguments (or the modules' environment variables), every one
     checked before any request. Raises InputError."""
     given = {name: value for name, value in args.items() if not name.startswith("eda_")}  # the engine's own
+    if given.get("password"):
+        LOG.warning(PASSWORD_ARGUMENT_WARNING)
     result = ArgumentSpecValidator(SOURCE_ARGUMENT_SPEC).validate(given)
     if result.error_messages:
         raise InputError("; ".join(result.error_messages))

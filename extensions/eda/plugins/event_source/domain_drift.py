@@ -49,7 +49,12 @@ options:
     description: The account's user name (a Channel Admin with O(partner)). Falls back to E(PROOFPOINT_ESSENTIALS_USER).
     type: str
   password:
-    description: The account's password. Falls back to E(PROOFPOINT_ESSENTIALS_PASSWORD).
+    description:
+      - The account's password. Falls back to E(PROOFPOINT_ESSENTIALS_PASSWORD).
+      - Give it through the environment, not here (in EDA controller, a credential whose injector sets
+        E(PROOFPOINT_ESSENTIALS_PASSWORD)): ansible-rulebook prints a ruleset's sources with their arguments
+        at C(-vv) before any source runs, so a password written here is in its log whatever the source does.
+        When it is given here anyway, the source works and logs one warning naming the variable to use.
     type: str
   partner:
     description:

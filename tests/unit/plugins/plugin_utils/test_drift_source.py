@@ -86,6 +86,18 @@ def test_settings_come_from_the_arguments_or_the_environment(monkeypatch):
     assert one_org["org"] == "a.example" and one_org["partner"] is None
 
 
+def test_a_password_among_the_arguments_works_and_warns_once_naming_the_variable(caplog, monkeypatch):
+    caplog.set_level(logging.WARNING)
+    client, _settings = source_settings(ARGS)
+    assert client.session.headers["X-password"] == PASSWORD  # the source goes on with it
+    warnings = [record.getMessage() for record in caplog.records if "password is given" in record.getMessage()]
+    assert len(warnings) == 1 and "PROOFPOINT_ESSENTIALS_PASSWORD" in warnings[0] and PASSWORD not in warnings[0]
+    caplog.clear()
+    monkeypatch.setenv("PROOFPOINT_ESSENTIALS_PASSWORD", PASSWORD)
+    source_settings({key: value for key, value in ARGS.items() if key != "password"})
+    assert "password is given" not in caplog.text
+
+
 @pytest.mark.parametrize(
     ("args", "words"),
     [
