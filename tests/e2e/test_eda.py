@@ -39,7 +39,7 @@ class Rulebook:
             PATH=ANSIBLE_BIN + os.pathsep + os.environ["PATH"],
         )
         command = [RULEBOOK, "-r", "proofpoint.essentials.heal_drift", "-i", "playbooks/fleet/inventory"]
-        # -vv: ansible-rulebook prints the ruleset's sources there ("ruleset define"); the password is in the environment.
+        # -vv: ansible-rulebook prints the ruleset's sources there ("ruleset define"); the password is in the env.
         command += ["--env-vars", "DRIFT_INTERVAL", "--shutdown-delay", "1", "-vv"]
         with open(self.log, "w") as handle:
             # A session of its own: ending it ends the engine, its Java and any playbook it started.
