@@ -77,19 +77,25 @@ def _declaration_vars(files: list[str], where: str) -> dict[str, Any]:
     return merged
 
 
-def declared_domains(org: str, files: list[str], base_dir: str) -> DeclaredDomains | None:
-    """What ``org``'s vars files declare, or None when they declare no domains (an unmanaged org).
-    ``domains_list_file`` is relative to ``base_dir`` (the playbooks' directory). Raises InputError."""
+def _list_file(found: Mapping[str, Any], base_dir: str) -> str | None:
+    # domains_list_file, relative to the playbooks' directory: a file of its own to watch.
+    path = found.get("domains_list_file")
+    return os.path.join(base_dir, str(path)) if path else None
+
+
+def declared_domains(org: str, found: Mapping[str, Any], base_dir: str) -> DeclaredDomains | None:
+    """What ``org``'s declaration variables (``found``) declare, or None when they declare no domains (an
+    unmanaged org). ``domains_list_file`` is relative to ``base_dir`` (the playbooks' directory). Raises
+    InputError."""
     where = "host_vars of %s" % org
-    found = _declaration_vars(files, where)
     if _needs_ansible(found):
         raise InputError(
             "%s: its domains are declared with a template or a vaulted value, which only Ansible can read: "
             "drift against them is not reported" % where
         )
-    listed, path = found.get("domains_list"), found.get("domains_list_file")
+    listed, path = found.get("domains_list"), _list_file(found, base_dir)
     if path:
-        items = read_domains_file(os.path.join(base_dir, str(path)))
+        items = read_domains_file(path)
     elif listed is None:
         return None
     elif not isinstance(listed, list):
@@ -107,7 +113,8 @@ class HostVarsDir:
         self.path = path
         self.base_dir = os.path.dirname(os.path.abspath(path))
         self._report = report  # told each problem once, when the file that has it is read
-        self._cache: dict[str, tuple[tuple[Any, ...], DeclaredDomains | None]] = {}
+        # Each org's stamp, declaration (None: none, or unusable) and the list file it names.
+        self._cache: dict[str, tuple[tuple[Any, ...], DeclaredDomains | None, list[str]]] = {}
 
     def _files(self, orgs: Iterable[str]) -> dict[str, list[str]]:
         # Each org's vars files as Ansible's host_vars finds a host's: <org>, <org>.yml, .yaml, .json, each a
@@ -124,23 +131,29 @@ class HostVarsDir:
         return found
 
     def declared(self, orgs: Iterable[str]) -> dict[str, DeclaredDomains]:
-        """What each of ``orgs`` declares, for those that declare domains."""
+        """What each of ``orgs`` declares, for those that declare domains. An org is read again when one of
+        its vars files, or the file its ``domains_list_file`` names, changes."""
         declared: dict[str, DeclaredDomains] = {}
         cache = {}
         for org, files in self._files(orgs).items():
-            stamp = _stamp(files)
-            if org in self._cache and self._cache[org][0] == stamp:
-                cache[org] = self._cache[org]
+            known = self._cache.get(org)
+            if known is not None and _stamp(files + known[2]) == known[0]:
+                cache[org] = known
             else:
-                cache[org] = (stamp, self._read(org, files))
+                cache[org] = self._read(org, files)
             if cache[org][1] is not None:
                 declared[org] = cache[org][1]  # type: ignore[assignment]
         self._cache = cache  # orgs gone from the poll or from the directory are forgotten
         return declared
 
-    def _read(self, org: str, files: list[str]) -> DeclaredDomains | None:
+    def _read(self, org: str, files: list[str]) -> tuple[tuple[Any, ...], DeclaredDomains | None, list[str]]:
+        """The org's stamp (its vars files and its list file), declaration and list file, read now."""
+        watched: list[str] = []
         try:
-            return declared_domains(org, files, self.base_dir)
+            found = _declaration_vars(files, "host_vars of %s" % org)
+            watched = [path for path in [_list_file(found, self.base_dir)] if path]
+            stamp = _stamp(files + watched)  # before the read: a change during it is seen at the next poll
+            return stamp, declared_domains(org, found, self.base_dir), watched
         except InputError as exc:
             self._report(str(exc))
-            return None
+            return _stamp(files + watched), None, watched

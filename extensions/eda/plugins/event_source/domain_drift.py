@@ -51,10 +51,11 @@ options:
   password:
     description:
       - The account's password. Falls back to E(PROOFPOINT_ESSENTIALS_PASSWORD).
-      - Give it through the environment, not here (in EDA controller, a credential whose injector sets
-        E(PROOFPOINT_ESSENTIALS_PASSWORD)): ansible-rulebook prints a ruleset's sources with their arguments
-        at C(-vv) before any source runs, so a password written here is in its log whatever the source does.
-        When it is given here anyway, the source works and logs one warning naming the variable to use.
+      - >-
+        Give it through the environment, not here (in EDA controller, a credential whose injector sets
+        E(PROOFPOINT_ESSENTIALS_PASSWORD)), since ansible-rulebook prints a ruleset's sources with their
+        arguments at C(-vv) before any source runs: a password written here is in its log whatever the
+        source does. When it is given here anyway, the source works and logs one warning naming the variable.
     type: str
   partner:
     description:

@@ -57,6 +57,20 @@ def test_a_domains_list_file_is_relative_to_the_playbooks_directory(tmp_path):
     assert names(hosts.declared(ORGS)) == {"a.example": ["x.a.example"]}
 
 
+def test_a_changed_domains_list_file_is_read_again_though_the_host_vars_file_is_not(tmp_path):
+    (tmp_path / "files").mkdir()
+    listed = tmp_path / "files" / "a.json"
+    write(tmp_path, "a.example.yml", "domains_list_file: files/a.json\n")
+    hosts, problems = reader(tmp_path)
+    assert hosts.declared(ORGS) == {} and "a.json" in problems[0]  # not there yet: told once
+    listed.write_text(json.dumps([{"name": "x.a.example", "destination": "mx.a.example"}]))
+    assert names(hosts.declared(ORGS)) == {"a.example": ["x.a.example"]}
+    listed.write_text(json.dumps([{"name": "y.a.example", "destination": "mx.a.example"}]))
+    os.utime(listed, ns=(1, 1))  # a new stamp even within the file system's time resolution
+    assert names(hosts.declared(ORGS)) == {"a.example": ["y.a.example"]}
+    assert len(problems) == 1
+
+
 def test_templates_and_bad_declarations_are_reported_once_and_left_out(tmp_path):
     write(tmp_path, "a.example.yml", 'domains_list: [{name: a.example, destination: "{{ mx }}"}]\n')
     write(tmp_path, "b.example.yml", "domains_list: [{name: b.example, is_active: maybe}]\n")
