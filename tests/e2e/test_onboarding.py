@@ -140,3 +140,13 @@ def test_fifty_new_customers_in_one_run_cost_three_requests_each(ansible, emulat
     again = ansible.run(str(project / "converge.yml"), inventory=str(project / "inventory"), env=PARTNER)
     assert again.rc == 0 and all(counts["changed"] == 0 for counts in recaps(again).values()), again.output
     assert len(emulator.requests()) == 1 + 50 and emulator.writes() == []
+
+
+def test_the_per_host_converge_sends_a_declared_customer_to_converge_yml(ansible, emulator, tmp_path):
+    project = fleet_copy(tmp_path, {})
+    customers(project)
+    run = ansible.run(str(project / "converge-per-host.yml"), inventory=str(project / "inventory"), env=PARTNER)
+    assert run.rc != 0 and recaps(run)["echo.example"]["failed"] == 1, run.output[-3000:]
+    assert "echo.example: declared in proofpoint_org_spec and not in its partner's listing" in run.stdout
+    assert "Run playbooks/fleet/converge.yml" in run.stdout and "is undefined" not in run.output
+    assert [r for r in emulator.writes() if "echo.example" in r["path"]] == []

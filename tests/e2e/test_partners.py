@@ -330,3 +330,14 @@ def test_the_drift_report_names_a_missing_partner_in_a_card_and_a_row(partners):
                 assert PARTNER_A in page.locator("#orgs tr[data-org='%s']" % org).inner_text()
             page.screenshot(path=screenshot_path("drift-report-missing-partner-%d.png" % width), full_page=True)
             page.close()
+
+
+def test_the_per_host_converge_names_the_partner_whose_login_was_refused(partners):
+    partners.give_credentials(PARTNER_A, USER_A, PASSWORD)
+    partners.give_credentials(PARTNER_B, USER_B, "not-" + PASSWORD_B)  # the sources' own logins still work
+    run = partners.run("converge-per-host.yml")
+    assert run.rc != 0, run.output[-3000:]
+    counts = recaps(run)
+    assert all(counts[org]["failed"] == 1 for org in ORGS_B) and all(counts[org]["failed"] == 0 for org in ORGS_A)
+    assert "[partner distri.example, user ops@distri.example, answered by %s]" % partners.b.url in run.stdout
+    assert not secrets_in(run.output) and "not-" + PASSWORD_B not in run.output
