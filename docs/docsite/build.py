@@ -63,6 +63,8 @@ PAGE_OF_PATH = [
 # `path` outside a link: a code span naming a file or directory of the repository.
 CODE_PATH = re.compile(r"(?<!\[)`([A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]*)+|[A-Za-z0-9_-]+\.(?:md|yml|cfg))`(?!\]\()")
 FENCE = re.compile(r"^(```.*?^```)", re.S | re.M)
+# The marks tests/guides reads above a shell block: for the test, not for the reader.
+RUNNABLE_MARK = re.compile(r"^<!-- (?:not )?runnable(?::[^>]*)? -->\n", re.M)
 
 
 def page_of(path):
@@ -134,7 +136,7 @@ def converted_guides():
     converted = {}
     for guide in guides:
         with open(os.path.join(ROOT, "docs", guide + ".md"), encoding="utf-8") as handle:
-            markdown = link_paths(handle.read())
+            markdown = link_paths(RUNNABLE_MARK.sub("", handle.read()))
         rst = pypandoc.convert_text(
             markdown,
             "rst",
