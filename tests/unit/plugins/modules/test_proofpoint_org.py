@@ -70,3 +70,14 @@ def test_an_api_error_is_the_task_error(run, service):
     result = run()
     assert result["failed"] is True and result["error"]["status"] == 401
     assert "GET /api/v1/orgs/customer.com failed with HTTP 401" in result["msg"]
+
+
+def test_a_removal_names_the_domains_going_with_the_org_and_an_absent_org_is_already_absent(run, service):
+    service.script = [answer(200, service_org(domains=[domain(ORG), domain("mail.customer.com")]))]
+    result = run(state="absent", confirm_delete=ORG, check_mode=True, diff=True)
+    assert result["msg"] == "organization customer.com would be removed with its 2 domains"
+    assert result["diff"][0]["before"]["domains"] == ["customer.com", "mail.customer.com"]
+    assert service.methods == ["GET"]
+    service.script = [answer(404)]
+    again = run(state="absent", confirm_delete=ORG)
+    assert again["changed"] is False and again["msg"] == "organization customer.com already absent"
