@@ -74,10 +74,7 @@ def put_destination(url, org, destination):
 
 def poll_worker(url, declared_dir, orgs):
     """Run in a process of its own: the source's polls, each one's CPU seconds and requests; prints JSON."""
-    from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift_source import (
-        Poller,
-        source_settings,
-    )
+    from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.source import Poller, source_settings
 
     args = dict(api_url=url, partner="partner.net", declared_dir=declared_dir, interval=60)
     args.update(user=AUTH["X-user"], password=AUTH["X-password"])

@@ -39,7 +39,7 @@ PLATFORM = [
     ("baseline", "platform baseline: ping, the list as one JSON string", "baseline.yml", True),
     ("structured", "ping, the list itself", "baseline_structured.yml", True),
 ]
-# Each phase by the name its caller looks up: the module's ProofpointModule, _bulk.converge_org's steps,
+# Each phase by the name its caller looks up: the module's ProofpointModule, bulk.converge_org's steps,
 # AnsibleModule.exit_json.
 PHASES = [
     ("ProofpointModule", "AnsibleModule: read and validate the arguments"),
@@ -95,8 +95,8 @@ def module_phases(emulator, size, changed):
     from ansible.module_utils import basic  # pylint: disable=import-outside-toplevel
     from ansible.module_utils.testing import patch_module_args  # pylint: disable=import-outside-toplevel
 
-    from ansible_collections.proofpoint.essentials.plugins.module_utils import (  # pylint: disable=import-outside-toplevel
-        _bulk,
+    from ansible_collections.proofpoint.essentials.plugins.module_utils._domains import (  # pylint: disable=import-outside-toplevel
+        bulk as _bulk,
     )
     from ansible_collections.proofpoint.essentials.plugins.modules import (  # pylint: disable=import-outside-toplevel
         proofpoint_domains as module,

@@ -19,12 +19,12 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import SERVICE_ARGUMENT_SPEC
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.files import read_domains_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import HAS_REQUESTS
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._controller_files import find_domains_file
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet import (
     MAX_ORG_CONCURRENCY,
     PARTNERS_VAR,
     Declared,
@@ -34,7 +34,7 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet impor
     missing_partners,
     partner_totals,
 )
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.values import (
     SKIPPED_VAR,
     is_plain_data,
     result_value,
@@ -42,7 +42,7 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_v
 
 FLEET_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     SERVICE_ARGUMENT_SPEC,
-    # Not required of the task: each org may have its partner's own (plugin_utils/_accounts.py).
+    # Not required of the task: each org may have its partner's own (plugin_utils/_fleet/accounts.py).
     user=dict(SERVICE_ARGUMENT_SPEC["user"], required=False),
     password=dict(SERVICE_ARGUMENT_SPEC["password"], required=False),
     hosts=dict(type="list", elements="str"),
@@ -181,7 +181,7 @@ class ActionModule(ActionBase):
 
     def _checked_params(self) -> dict[str, Any]:
         """The options, checked before any request as a module's would be; the password never echoed.
-        Credentials and the API may be missing here: each org may have its own (see _accounts)."""
+        Credentials and the API may be missing here: each org may have its own (see _fleet/accounts.py)."""
         checked = ArgumentSpecValidator(FLEET_ARGUMENT_SPEC).validate(dict(self._task.args))
         params = checked.validated_parameters
         if checked.error_messages:

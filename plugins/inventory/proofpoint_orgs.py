@@ -93,30 +93,30 @@ from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import SERVICE_ARGUMENT_SPEC
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
     ProofpointAPIError,
     ProofpointEssentialsError,
     ValidationError,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import parse_child_orgs
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
-    SKIPPED_VAR,
-    inventory_value,
-    trust_as_template,
-)
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import parse_child_orgs
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import (
     normalize_orgs,
     org_hostvars,
     partner_group,
     select_orgs,
 )
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.values import (
+    SKIPPED_VAR,
+    inventory_value,
+    trust_as_template,
+)
 
 GROUP = "proofpoint_orgs"
 CHANNEL_HINT = " Reading the child organizations needs a Channel Admin: is %s a Channel Admin of partner %s?"
 # Set for every host unless the user's compose or host_vars say otherwise: the modules run on the controller.
-# Only this template is trusted; values read from the service never are (see _inventory_values).
+# Only this template is trusted; values read from the service never are (see plugin_utils/_inventory/values.py).
 CONTROLLER_VARS = {
     "ansible_connection": trust_as_template("local"),
     "ansible_python_interpreter": trust_as_template("{{ ansible_playbook_python }}"),
@@ -163,6 +163,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         # The HTTP stack is imported here, not with the plugin: every ansible command that enables the plugin
         # loads it to ask verify_file, and importing requests would add about 0.1 s to each.
         from ansible_collections.proofpoint.essentials.plugins.module_utils import _connection, _http_client
+        from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.calls import child_orgs_path
 
         if not _http_client.HAS_REQUESTS:
             raise AnsibleParserError("proofpoint_orgs needs the Python library requests on the controller")
@@ -173,7 +174,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if not partner:
                 raise InputError("partner is required: the partner organization (or PROOFPOINT_ESSENTIALS_ORG)")
             partner = check_domain_name(partner, "partner")
-            body = client.request("GET", client.child_orgs_path(partner))
+            body = client.request("GET", child_orgs_path(partner))
         except ProofpointAPIError as exc:
             hint = CHANNEL_HINT % (params["user"], partner) if exc.status == 403 else ""
             # With a source per partner, whose login was refused, and by which API (never the password).

@@ -27,22 +27,13 @@ SERVICE_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     retries=dict(type="int", default=3),
     retry_max_time=dict(type="float", default=120.0),
 )
+
+
 # Every module's connection options: the service's, and the org it works on.
 CONNECTION_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     SERVICE_ARGUMENT_SPEC,
     org=dict(type="str", required=True, fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_ORG"])),
 )
-
-# The options of one domain: proofpoint_domain's own options and each item of proofpoint_domains.
-DOMAIN_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
-    name=dict(type="str", required=True),
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    destination=dict(type="str"),
-    failovers=dict(type="list", elements="str"),
-    is_active=dict(type="bool"),
-    is_relay=dict(type="bool"),
-)
-DOMAINS_LIST_SPEC: dict[str, Any] = dict(type="list", elements="dict", options=DOMAIN_ARGUMENT_SPEC)
 
 
 # ansible-core's words for a missing required option; every plugin of the collection says it the same way.
@@ -62,29 +53,6 @@ def missing_required(params: Mapping[str, Any], spec: dict[str, dict[str, Any]])
     return with_env_names(
         [name for name, option in spec.items() if option.get("required") and not params.get(name)], spec
     )
-
-
-# proofpoint_org's own options: one customer org of a partner, and its domains.
-ORG_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
-    primary_domain=dict(type="str", required=True, aliases=["org"]),
-    partner=dict(type="str", fallback=(env_fallback, ["PROOFPOINT_ESSENTIALS_PARTNER"])),
-    name=dict(type="str"),
-    licensing_package=dict(type="str"),
-    user_licenses=dict(type="int"),
-    is_active=dict(type="bool"),
-    admin_user=dict(
-        type="dict",
-        options=dict(
-            email=dict(type="str", required=True),
-            firstname=dict(type="str"),
-            surname=dict(type="str"),
-            send_welcome_email=dict(type="bool", default=False),
-        ),
-    ),
-    domains=DOMAINS_LIST_SPEC,
-    state=dict(type="str", choices=["present", "absent"], default="present"),
-    confirm_delete=dict(type="str"),
-)
 
 
 def module_spec(**module_options: dict[str, Any]) -> dict[str, Any]:

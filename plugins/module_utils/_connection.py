@@ -20,7 +20,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments i
     SERVICE_ARGUMENT_SPEC,
     missing_required,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import (
     API_PREFIX,
@@ -30,6 +29,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
     base_url_for,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
 
 
 def given_text(value: Any) -> str | None:

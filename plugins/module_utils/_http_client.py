@@ -59,6 +59,12 @@ def _redirect_message(location: str | None) -> str:
     return "redirected to %.200s" % shown
 
 
+def api_path(*segments: str) -> str:
+    """The path of an API call: each segment quoted (a name holding "/" or "?" stays one segment). Which
+    segments make which resource is each resource's calls module's to say."""
+    return API_PREFIX + "".join("/" + quote(segment, safe="") for segment in segments)
+
+
 def base_url_for(api_url: str | None = None, stack: str | None = None) -> str:
     if api_url:
         return api_url.rstrip("/")
@@ -187,19 +193,6 @@ class ProofpointClient:
             self.verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
         if self.verify is False:
             urllib3.disable_warnings()  # the user asked for it explicitly
-
-    @staticmethod
-    def domains_path(org: str, name: str | None = None) -> str:
-        path = "%s/orgs/%s/domains" % (API_PREFIX, quote(org, safe=""))
-        return path if name is None else "%s/%s" % (path, quote(name, safe=""))
-
-    @staticmethod
-    def org_path(org: str) -> str:
-        return "%s/orgs/%s" % (API_PREFIX, quote(org, safe=""))
-
-    @staticmethod
-    def child_orgs_path(partner: str) -> str:
-        return "%s/orgs/%s/orgs" % (API_PREFIX, quote(partner, safe=""))
 
     def now(self) -> float:
         """The client's monotonic clock, which bounds retries (replaceable in tests)."""

@@ -13,7 +13,7 @@ from typing import Any
 from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import MISSING_PREFIX, with_env_names
-from ansible_collections.proofpoint.essentials.plugins.module_utils._items import item_type_problems
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.items import item_type_problems
 
 # Beyond this many domains the result's invocation gives their count, not the list: Ansible would
 # otherwise carry the whole list back (and AWX store it in every job event) for nobody to read.

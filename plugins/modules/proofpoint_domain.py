@@ -105,25 +105,23 @@ error:
     attempts: 1
 """
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAIN_ARGUMENT_SPEC, module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import module_spec
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import (
-    Outcome,
-    converge,
-)
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.arguments import DOMAIN_ARGUMENT_SPEC
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.converge import Outcome, converge
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     check_request,
     fields_ignored,
     plan_domain,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import diff_of
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointEssentialsError,
     ValidationError,
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import diff_of
 
 
 def main():

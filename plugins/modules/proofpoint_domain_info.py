@@ -83,13 +83,11 @@ error:
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import module_spec
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
-    check_domain_name,
-    sorted_domains,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import sorted_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointEssentialsError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
 
 
 def main():

@@ -231,19 +231,20 @@ error:
   sample: {message: "GET /api/v1/orgs/customer.com/domains failed with HTTP 401 ...", status: 401}
 """
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAINS_LIST_SPEC, module_spec
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.arguments import DOMAINS_LIST_SPEC
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
     OrgOptions,
     converge_org,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import fields_ignored, item_label
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.files import read_domains_file
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import fields_ignored, item_label
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import summary_line
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointEssentialsError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import summary_line
 
 ORG_OPTIONS = dict(
     exclusive=dict(type="bool", default=False),

@@ -218,24 +218,22 @@ error:
   sample: {message: "creating organization newcustomer.example ... failed with HTTP 409 ...", status: 409}
 """
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
-    ORG_ARGUMENT_SPEC,
-    service_module_spec,
-)
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import service_module_spec
+from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
     OrgOptions,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import module_client
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import summary_line
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointEssentialsError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_converge import converge_customer
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.arguments import ORG_ARGUMENT_SPEC
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_customer
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import (
     check_confirmation,
     check_org_request,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import summary_line
 
 DOMAIN_OPTIONS: OrgOptions = {
     "exclusive": False,

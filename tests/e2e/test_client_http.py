@@ -8,14 +8,14 @@ import pytest
 from conftest import PASSWORD, SEED
 from launcher import Emulator
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_request, plan_domain
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import domains_path, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.converge import converge
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import check_request, plan_domain
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointAPIError,
     ProofpointConnectionError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 NEW = {
     "name": "http.example.org",
@@ -65,7 +65,7 @@ def test_the_four_calls(served):
 def test_api_errors_carry_method_path_status_and_message(emulator):
     with pytest.raises(ProofpointAPIError) as info:
         client_for(emulator, user="reader@customer.com").request(
-            "DELETE", ProofpointClient.domains_path("customer.com", "keep.customer.com")
+            "DELETE", domains_path("customer.com", "keep.customer.com")
         )
     error = info.value
     assert (error.method, error.path, error.status) == (
@@ -79,7 +79,7 @@ def test_api_errors_carry_method_path_status_and_message(emulator):
     assert info.value.status == 409
     with pytest.raises(ProofpointAPIError) as info:
         client_for(emulator).request(
-            "PUT", ProofpointClient.domains_path("customer.com", "keep.customer.com"), {"name": "keep.customer.com"}
+            "PUT", domains_path("customer.com", "keep.customer.com"), {"name": "keep.customer.com"}
         )
     assert info.value.status == 422 and "missing mandatory field" in info.value.api_message
     with pytest.raises(ProofpointAPIError) as info:

@@ -13,9 +13,9 @@ import pytest
 from conftest import ANSIBLE_BIN, PASSWORD
 from hostile import RedirectServer, TrickleServer
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import domains_path, read_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointConnectionError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])
@@ -43,7 +43,7 @@ def test_a_redirected_write_is_not_replayed_elsewhere(emulator):
     with RedirectServer(307, emulator.url) as redirect:
         client = ProofpointClient(redirect.url, "admin@customer.com", PASSWORD, timeout=5, retries=0)
         with pytest.raises(Exception) as info:
-            client.request("POST", client.domains_path("customer.com", "x.example.org"), {"name": "x.example.org"})
+            client.request("POST", domains_path("customer.com", "x.example.org"), {"name": "x.example.org"})
     assert getattr(info.value, "status", None) == 307
     assert emulator.requests() == [] and [r["method"] for r in redirect.received] == ["POST"]
 

@@ -2,8 +2,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """proofpoint.essentials.domain_drift: an event for each org whose domains changed outside Ansible.
 
-The polling, the comparison and the events live in plugins/plugin_utils (_drift_source, _drift_watch,
-_host_vars_dir), on the collection's one HTTP client; this file only documents the source and starts it.
+The polling, the comparison and the events live in plugins/plugin_utils/_drift (source, watch,
+host_vars_dir), on the collection's one HTTP client; this file only documents the source and starts it.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ def _collection_on_path() -> None:
 
 _collection_on_path()
 
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift_source import run_source  # noqa: E402
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.source import run_source  # noqa: E402
 
 
 async def main(queue: Any, args: dict[str, Any]) -> None:

@@ -14,9 +14,9 @@ from ansible_collections.proofpoint.essentials.plugins.doc_fragments.domain impo
 from ansible_collections.proofpoint.essentials.plugins.inventory.proofpoint_orgs import DOCUMENTATION
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
     CONNECTION_ARGUMENT_SPEC,
-    DOMAIN_ARGUMENT_SPEC,
     SERVICE_ARGUMENT_SPEC,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.arguments import DOMAIN_ARGUMENT_SPEC
 
 SHARED = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)["options"]
 CREDENTIALS = yaml.safe_load(ModuleDocFragment.CREDENTIALS)["options"]

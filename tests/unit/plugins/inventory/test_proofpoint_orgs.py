@@ -16,7 +16,7 @@ from ansible.parsing.dataloader import DataLoader
 from ansible.plugins.loader import inventory_loader
 
 from ansible_collections.proofpoint.essentials.plugins.inventory.proofpoint_orgs import DOCUMENTATION
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import partner_group
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import partner_group
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import PASSWORD, answer, domain
 
 PARTNER = "partner.example"

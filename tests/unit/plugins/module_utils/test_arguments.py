@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils import _domains_file
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import read_domains_file
+from ansible_collections.proofpoint.essentials.plugins.module_utils import _data_files
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.files import read_domains_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ECHO_LIMIT, invocation_of
 
@@ -87,7 +87,7 @@ def test_yaml_aliases_are_refused_without_expanding_them(tmp_path):
 
 
 def test_a_file_beyond_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr(_domains_file, "MAX_FILE_CHARS", 100)
+    monkeypatch.setattr(_data_files, "MAX_FILE_CHARS", 100)
     with pytest.raises(InputError, match=r"domains_file \(big.json\) is larger than"):
         read_domains_file(write(tmp_path, "big.json", json.dumps([{"name": "a.example"}] * 10)))
 

@@ -8,21 +8,21 @@ import json
 import pytest
 import requests
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
     check_requests,
     converge_org,
     execute,
     kept_primary,
     plan_org,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import (
     domain_diffs,
     failure_message,
     plan_lines,
     summarize,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     PASSWORD,
     FakeService,

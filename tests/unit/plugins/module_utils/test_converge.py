@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 import requests
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_request, plan_domain
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.converge import converge
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import check_request, plan_domain
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointAPIError,
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     PASSWORD,
     ScriptedSession,

@@ -17,6 +17,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._deadline im
     DeadlineAdapter,
     deadline,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import domains_path
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointAPIError,
     ProofpointConnectionError,
@@ -92,7 +93,7 @@ def test_a_redirect_fails_naming_its_location_without_credentials():
     location = "https://someone:hunter2@elsewhere.example/api/v1/orgs/x/domains?token=abc"
     client = client_with(lambda *args, **kwargs: answer(302, None, {"Location": location}))
     with pytest.raises(ProofpointAPIError) as info:
-        client.request("GET", client.domains_path("x"))
+        client.request("GET", domains_path("x"))
     message = str(info.value)
     assert "HTTP 302 (found elsewhere): redirected to https://elsewhere.example/api/v1/orgs/x/domains" in message
     assert "hunter2" not in message and "token" not in message and "No redirect is followed" in message

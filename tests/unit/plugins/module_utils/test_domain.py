@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     changed_fields,
-    check_domain_name,
-    check_failovers,
-    check_host,
     check_request,
     index_domains,
     normalize_domain,
@@ -17,15 +14,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     plan_domain,
     to_payload,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    AnswerShapeError,
-    InputError,
-)
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import (
-    echo,
-    listed,
-    shown,
-    visible,
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, listed, shown, visible
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import (
+    check_domain_name,
+    check_failovers,
+    check_host,
 )
 
 ORG = "customer.com"

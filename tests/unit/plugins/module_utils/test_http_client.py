@@ -11,6 +11,7 @@ import pytest
 import requests
 from urllib3 import exceptions as urllib3_errors
 
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import domains_path
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointAPIError,
     ProofpointConnectionError,
@@ -68,10 +69,8 @@ def test_the_environment_is_read_once_as_requests_would(monkeypatch):
 
 
 def test_paths_are_built_under_api_v1():
-    assert ProofpointClient.domains_path("customer.com") == "/api/v1/orgs/customer.com/domains"
-    assert (
-        ProofpointClient.domains_path("customer.com", "example.org") == "/api/v1/orgs/customer.com/domains/example.org"
-    )
+    assert domains_path("customer.com") == "/api/v1/orgs/customer.com/domains"
+    assert domains_path("customer.com", "example.org") == "/api/v1/orgs/customer.com/domains/example.org"
 
 
 def test_503_then_success_is_retried_with_backoff():

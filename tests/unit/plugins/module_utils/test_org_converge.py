@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 import requests
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import OrgOptions
 from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import OrgOptions
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
     ProofpointAPIError,
@@ -17,8 +17,8 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_converge import converge_customer
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import check_org_request
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_customer
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import check_org_request
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     PASSWORD,
     ScriptedSession,

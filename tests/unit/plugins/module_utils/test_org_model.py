@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import (
     check_confirmation,
     check_email,
     check_org_request,

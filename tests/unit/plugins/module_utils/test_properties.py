@@ -11,8 +11,9 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import DOMAINS_LIST_SPEC
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.arguments import DOMAINS_LIST_SPEC
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.items import check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     DOMAIN_FIELDS,
     check_request,
     normalize_domain,
@@ -20,7 +21,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     to_payload,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
 
 ORG = "customer.com"
 label = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?", fullmatch=True)

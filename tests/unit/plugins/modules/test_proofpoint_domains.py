@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import describe_answer
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.batch import describe_answer
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domains
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     PASSWORD,

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import partner_group
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import partner_group
 
 URL_A, URL_B = "https://a.example.test", "https://b.example.test"
 SECRET_A, SECRET_B = "A-secret-1", "B-secret-2"

@@ -15,8 +15,8 @@ import requests
 import yaml
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils import _drift_source
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift_source import (
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift import source as _drift_source
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.source import (
     SOURCE_ARGUMENT_SPEC,
     Poller,
     SourceStopped,

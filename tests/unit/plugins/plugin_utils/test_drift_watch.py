@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import check_requests
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import check_requests
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift_watch import (
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.watch import (
     DriftWatch,
     declared_drift,
     live_changes,

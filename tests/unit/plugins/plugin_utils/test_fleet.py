@@ -7,9 +7,9 @@ import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils import _fleet
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import (
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import fleet as _fleet
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet import (
     converge_fleet,
     declared_org,
     fleet_totals,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._host_vars_dir import HostVarsDir
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.host_vars_dir import HostVarsDir
 
 ORGS = ["a.example", "b.example", "c.example", "readme.md"]
 VAULTED = """

@@ -15,7 +15,7 @@ except ImportError:  # before ansible-core 2.19 every template string is trusted
         return value
 
 
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory_values import (
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.values import (
     inventory_value,
     is_plain_data,
     looks_like_template,

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import parse_child_orgs
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import parse_child_orgs
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import (
     normalize_org,
     normalize_orgs,
     org_hostvars,

@@ -3,37 +3,32 @@
 """The domain model: validation, normalisation, comparison, planning and payloads.
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
-Nothing here does I/O, so the single-domain, bulk and inventory code share it and unit tests cover it
-directly. The choices (case, trailing dots, failover order, boolean strictness) are recorded in
-docs/design-decisions.md.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import re
-from typing import Any, Literal, TypedDict
+from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    AnswerShapeError,
-    InputError,
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import (
+    canonical_host,
+    check_domain_name,
+    check_failovers,
+    check_host,
+    check_unique,
+    service_name,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo, hidden_characters
-
-try:
-    import idna  # IDNA 2008; requests depends on it, so it is there wherever the modules run
-except ImportError:  # pragma: no cover - the modules fail on the missing requests first
-    idna = None  # type: ignore[assignment]
+from ansible_collections.proofpoint.essentials.plugins.module_utils._plan import Action
+from ansible_collections.proofpoint.essentials.plugins.module_utils._spellings import service_bool, service_field
 
 DOMAIN_FIELDS = ("name", "is_active", "is_relay", "destination", "failovers")
-SETTABLE_FIELDS = ("is_active", "is_relay", "destination", "failovers")
-CREATE_DEFAULTS: dict[str, Any] = {"is_active": False, "is_relay": False, "failovers": []}
 
-_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-# A dotted-quad IPv4 address exactly as ipaddress accepts one (0-255, no leading zero), which is already its
-# compressed form: checked without ipaddress, which costs ten times more (a fleet holds 100,000s of them).
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_IPV4 = re.compile(r"^%s(?:\.%s){3}$" % (_OCTET, _OCTET))
+
+SETTABLE_FIELDS = ("is_active", "is_relay", "destination", "failovers")
+
+
+CREATE_DEFAULTS: dict[str, Any] = {"is_active": False, "is_relay": False, "failovers": []}
 
 
 class Domain(TypedDict):
@@ -55,12 +50,6 @@ class DomainRequest(TypedDict):
     label: str  # where the request came from, for messages: "" or "domains[3] (a.example)."
 
 
-# One vocabulary for plans and results: a plan's action is the result it will have once applied (in check
-# mode, the result it would have); kept, failed and unknown (a write whose answer was lost and could not be
-# checked) only occur in results.
-Action = Literal["created", "updated", "deleted", "unchanged", "kept", "failed", "unknown"]
-
-
 class Plan(TypedDict):
     """What to do for one domain: ``action`` is created, updated, deleted or unchanged."""
 
@@ -69,114 +58,6 @@ class Plan(TypedDict):
     before: Domain | None
     after: Domain | None
     changes: list[str]
-
-
-def canonical_name(value: str) -> str:
-    """Domain names and hostnames compare case-insensitively, without a trailing dot."""
-    return value.strip().lower().rstrip(".")
-
-
-def _ip_address(value: str) -> str | None:
-    """The compressed form of an IP address, or None for anything else."""
-    value = value.strip()
-    if not (value[:1].isdigit() or ":" in value):
-        return None  # an IPv4 address starts with a digit, an IPv6 one holds a colon: a hostname, cheaply
-    if _IPV4.match(value):
-        return value
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
-
-
-def canonical_host(value: str) -> str:
-    """IP addresses in their compressed form, hostnames as canonical names."""
-    return _ip_address(value) or canonical_name(value)
-
-
-def _is_hostname(name: str) -> bool:
-    labels = name.split(".")
-    if not 0 < len(name) <= 253 or len(labels) < 2 or labels[-1].isdigit():
-        return False
-    return all(_LABEL.match(label) for label in labels)
-
-
-def _describe(option: str, value: Any) -> str:
-    return "%s: %s" % (option, echo(value))
-
-
-def _to_ascii(name: str, option: str, value: Any, kind: str) -> str:
-    """Internationalised names in their punycode (xn--) form, as the service stores them."""
-    if name.isascii():
-        return name
-    if idna is None:
-        raise InputError("%s is not a valid %s: use the punycode (xn--) form" % (_describe(option, value), kind))
-    try:
-        return idna.encode(name, uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError) as exc:
-        raise InputError(
-            "%s is not a valid %s: it cannot be converted to punycode (IDNA 2008: %s); give its xn-- form"
-            % (_describe(option, value), kind, exc)
-        ) from None
-
-
-def _refuse_hidden(value: str, option: str) -> None:
-    hidden = hidden_characters(value)
-    if hidden:
-        raise InputError(
-            "%s holds %s (%s): a name with an invisible or bidirectional control character looks like another "
-            "name; remove it, or give the name in its xn-- form"
-            % (
-                _describe(option, value),
-                "an invisible character" if len(hidden) == 1 else "%d invisible characters" % len(hidden),
-                ", ".join(sorted({"U+%04X" % ord(char) for char in hidden})),
-            )
-        )
-
-
-def check_domain_name(value: Any, option: str) -> str:
-    """Return the canonical domain name (punycode for internationalised names), or raise
-    InputError naming the option."""
-    if not isinstance(value, str) or not value.strip():
-        raise InputError("%s must be a non-empty domain name" % option)
-    _refuse_hidden(value, option)
-    name = _to_ascii(canonical_name(value), option, value, "domain name")
-    if not _is_hostname(name):
-        raise InputError(
-            "%s is not a valid domain name: expected dot-separated labels of letters, digits and hyphens "
-            "(at most 63 characters each, not starting or ending with a hyphen)" % _describe(option, value)
-        )
-    return name
-
-
-def check_host(value: Any, option: str) -> str:
-    """A delivery destination or failover: an IPv4/IPv6 address or a hostname (punycode if
-    internationalised)."""
-    if not isinstance(value, str) or not value.strip():
-        raise InputError("%s must be a non-empty IP address or hostname" % option)
-    _refuse_hidden(value, option)
-    address = _ip_address(value)
-    if address:
-        return address
-    name = _to_ascii(canonical_name(value), option, value, "IPv4/IPv6 address or hostname")
-    if not _is_hostname(name):
-        raise InputError("%s is neither an IPv4/IPv6 address nor a valid hostname" % _describe(option, value))
-    return name
-
-
-def check_failovers(values: Any, option: str) -> list[str]:
-    if not isinstance(values, (list, tuple)):
-        raise InputError("%s must be a list of IP addresses or hostnames" % option)
-    hosts = [check_host(value, "%s[%d]" % (option, index)) for index, value in enumerate(values)]
-    seen: set[str] = set()
-    for index, host in enumerate(hosts):
-        if host in seen:
-            raise InputError(
-                "%s[%d]: %s is listed more than once; each failover may appear only once"
-                % (option, index, echo(values[index]))
-            )
-        seen.add(host)
-    return hosts
 
 
 def item_label(index: int, item: Any) -> str:
@@ -218,30 +99,6 @@ def fields_ignored(params: dict[str, Any]) -> list[str]:
     return [field for field in SETTABLE_FIELDS if params.get(field) is not None]
 
 
-# How the service's clients spell a boolean: JSON booleans (the article), "true"/"false" strings (one
-# public client sends them) and the integers 0/1 (another reads `isactive` so).
-_SERVICE_BOOLS = {"true": True, "false": False, "1": True, "0": False}
-
-
-def service_bool(value: Any) -> bool | None:
-    """A boolean the service answered in any of its spellings, or None when it is none of them."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int) and value in (0, 1):
-        return bool(value)
-    if isinstance(value, str):
-        return _SERVICE_BOOLS.get(value.strip().lower())
-    return None
-
-
-def service_field(raw: dict[str, Any], spellings: tuple[str, ...], default: Any = None) -> Any:
-    """The value of the first of a field's spellings that the object carries (the current spec's first)."""
-    for spelling in spellings:
-        if spelling in raw:
-            return raw[spelling]
-    return default
-
-
 def _api_bool(value: Any, field: str, name: str) -> bool:
     flag = service_bool(value)
     if flag is None:
@@ -265,18 +122,6 @@ def _routes(raw: dict[str, Any], name: str) -> tuple[Any, list[Any]]:
         raise AnswerShapeError("domain %s: transports is %s, expected a list" % (clip(name), echo(transports)))
     hosts = [_transport_host(item) for item in transports]
     return (hosts[0] if hosts else None), hosts[1:]
-
-
-def service_name(value: str) -> str:
-    """A name from the service in the form a declared name takes (canonical, punycode), so that the two
-    compare; one holding an invisible character is kept as it is, and so never pairs with a look-alike."""
-    name = canonical_name(value)
-    if name.isascii() or idna is None or hidden_characters(name):
-        return name
-    try:
-        return idna.encode(name, uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError):
-        return name
 
 
 def normalize_domain(raw: Any) -> Domain:
@@ -310,19 +155,6 @@ def parse_domain_list(body: Any) -> list[Any]:
     raise AnswerShapeError(
         'the domain list answer is neither {"domains": [...]}, a list, nor a domain object: %.200r' % (body,)
     )
-
-
-def check_unique(names: list[tuple[str, Any]], what: str, consequence: str) -> None:
-    """Raise AnswerShapeError naming both spellings of the first canonical name that comes twice;
-    ``names`` holds (canonical name, name as the service spelled it)."""
-    seen: dict[str, Any] = {}
-    for name, spelled in names:
-        if name in seen:
-            raise AnswerShapeError(
-                "the service lists two %s, %s and %s, that are both %s once compared without case and trailing "
-                "dot; %s" % (what, echo(seen[name]), echo(spelled), name, consequence)
-            )
-        seen[name] = spelled
 
 
 def index_domains(raw_domains: list[Any]) -> dict[str, Domain]:

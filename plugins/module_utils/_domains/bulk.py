@@ -14,21 +14,30 @@ from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._batch import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.batch import (
     MAX_BATCH_SIZE,
     create_in_batches,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
-from ansible_collections.proofpoint.essentials.plugins.module_utils._converge import converge
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.converge import converge
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     Domain,
     DomainRequest,
     Plan,
     changed_fields,
-    check_domain_name,
     check_request,
     item_label,
     plan_domain,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import (
+    WRITE_ACTIONS,
+    DomainResult,
+    domain_diffs,
+    failure_message,
+    plan_lines,
+    result_of,
+    summarize,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     BatchOutcomeUnknown,
@@ -38,16 +47,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
-    WRITE_ACTIONS,
-    DomainResult,
-    domain_diffs,
-    failure_message,
-    plan_lines,
-    result_of,
-    summarize,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
 
 MAX_CONCURRENCY = 32
 # How many unlisted domains exclusive mode may delete unless the user allows more: enough for routine

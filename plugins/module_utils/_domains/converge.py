@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TypedDict, cast
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
-    Action,
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import domains_path, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     Domain,
     DomainRequest,
     Plan,
@@ -18,12 +18,9 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domain impo
     plan_domain,
     to_payload,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    ProofpointError,
-    WriteOutcomeUnknown,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointError, WriteOutcomeUnknown
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._plan import Action
 
 
 class Outcome(TypedDict):
@@ -36,14 +33,14 @@ class Outcome(TypedDict):
 def _write(client: ProofpointClient, org: str, plan: Plan) -> Domain | None:
     action, name = plan["action"], plan["name"]
     if action == "deleted":
-        client.request("DELETE", client.domains_path(org, name))
+        client.request("DELETE", domains_path(org, name))
         return None
     after = cast(Domain, plan["after"])  # create and update always carry the object to send
     if action == "updated":
-        client.request("PUT", client.domains_path(org, name), to_payload(after))
+        client.request("PUT", domains_path(org, name), to_payload(after))
         return after
     # A POST is never resent blindly: after a lost answer the org is read again first (converge).
-    created = client.request("POST", client.domains_path(org, name), to_payload(after), retry=False)
+    created = client.request("POST", domains_path(org, name), to_payload(after), retry=False)
     return normalize_domain(created) if isinstance(created, dict) and "name" in created else after
 
 

@@ -13,17 +13,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import plan_org
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import plan_org
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     Domain,
-    canonical_name,
     changed_fields,
     index_domains,
     parse_domain_list,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import parse_child_orgs
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._host_vars_dir import DeclaredDomains
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import canonical_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import parse_child_orgs
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.host_vars_dir import DeclaredDomains
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import (
     SkippedOrg,
     normalize_orgs,
     select_orgs,

@@ -14,11 +14,11 @@ from typing import Any
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.arguments import (
     DOMAIN_ARGUMENT_SPEC,
     DOMAINS_LIST_SPEC,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import item_label
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import item_label
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo
 

@@ -5,7 +5,7 @@
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
 What an org declares (``proofpoint_org``'s options, or a fleet host's ``proofpoint_org_spec``) is checked
 here before any request; the service's org object is read leniently (the public clients show its fields,
-not their types). Writing it is _org_converge's.
+not their types). Writing it is _orgs/converge.py's.
 """
 
 from __future__ import annotations
@@ -14,17 +14,15 @@ import re
 from collections.abc import Mapping
 from typing import Any, Literal, TypedDict, cast
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
-    Domain,
-    canonical_name,
-    check_domain_name,
-    index_domains,
-    service_bool,
-    service_field,
-    service_name,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import Domain, index_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo, hidden_characters
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import (
+    canonical_name,
+    check_domain_name,
+    service_name,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._spellings import service_bool, service_field
 
 # The org's fields the collection declares and compares; each is sent in the create and, when it
 # differs, in the one PATCH.

@@ -16,19 +16,17 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import check_requests
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import DomainRequest
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domains_file import (
-    read_data_file,
-    read_domains_file,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._data_files import read_data_file
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import check_requests
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.files import read_domains_file
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.items import check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import DomainRequest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet import bool_var
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet import bool_var
 
 VARS_EXTENSIONS = (".yml", ".yaml", ".json")
-# The role's variables the fleet reads for an org's domains (plugin_utils/_fleet.py, declared_org).
+# The role's variables the fleet reads for an org's domains (plugin_utils/_fleet/fleet.py, declared_org).
 DECLARATION_VARS = ("domains_list", "domains_list_file", "domains_exclusive")
 
 

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
-    Action,
-    Domain,
-    Plan,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import Domain, Plan
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed, shown
+from ansible_collections.proofpoint.essentials.plugins.module_utils._plan import Action
 
 # The result actions that mean something was (or in check mode would be) written.
 WRITE_ACTIONS = ("created", "updated", "deleted")

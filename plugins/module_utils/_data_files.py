@@ -1,7 +1,6 @@
 # Copyright: (c) 2026, proofpoint.essentials contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Reading data files: bounded, JSON or YAML, aliases refused; ``domains_file``'s items checked as inline
-``domains``.
+"""Reading data files: bounded, JSON or YAML, aliases refused, Ansible's tags read as nothing when asked.
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
 """
@@ -9,12 +8,9 @@ Private to proofpoint.essentials: other collections must not import it; it may c
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip
 
 try:
     import yaml
@@ -59,23 +55,6 @@ def read_data_file(path: str, where: str, ansible_tags: bool = False) -> Any:
             "of items; write each domain out" % where
         )
     return data
-
-
-def read_domains_file(path: str) -> list[dict[str, Any]]:
-    """The items of ``domains_file``, checked and completed exactly as inline ``domains`` are.
-
-    The file is JSON or YAML: the list itself, or a mapping holding it under ``domains`` (a vars file).
-    """
-    where = "domains_file (%s)" % clip(os.path.basename(path))
-    data = read_data_file(path, where)
-    if isinstance(data, dict) and "domains" in data:
-        data = data["domains"]
-    if not isinstance(data, list):
-        raise InputError(
-            "%s must hold a list of domains, or a mapping with that list under 'domains'; it holds a %s"
-            % (where, type(data).__name__)
-        )
-    return check_items(data, where)
 
 
 def _shares_containers(data: Any) -> bool:

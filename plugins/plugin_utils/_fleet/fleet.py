@@ -18,7 +18,8 @@ from typing import Any, Literal, TypedDict, cast
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
     NOT_SENT_AFTER_CANCEL,
@@ -26,11 +27,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import
     OrgOutcome,
     converge_org,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
-    Domain,
-    check_domain_name,
-    index_domains,
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.items import check_items
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import Domain, index_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import (
+    SUMMARY_KEYS,
+    WRITE_ACTIONS,
+    summary_line,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
@@ -38,17 +40,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointEssentialsError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._items import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_converge import converge_customer
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import OrgRequest, check_org_request
-from ansible_collections.proofpoint.essentials.plugins.module_utils._results import (
-    SUMMARY_KEYS,
-    WRITE_ACTIONS,
-    summary_line,
-)
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._accounts import Accounts
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import partner_group
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_customer
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import OrgRequest, check_org_request
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import partner_group
 
 MAX_ORG_CONCURRENCY = 64
 SPEC_VAR = "proofpoint_org_spec"

@@ -12,21 +12,20 @@ import fnmatch
 import re
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     Domain,
+    index_domains,
+    sorted_domains,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, shown
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import (
     canonical_name,
     check_domain_name,
     check_unique,
-    index_domains,
-    service_bool,
-    sorted_domains,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    AnswerShapeError,
-    InputError,
-)
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, shown
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import org_field
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import org_field
+from ansible_collections.proofpoint.essentials.plugins.module_utils._spellings import service_bool
 
 
 class ChildOrg(TypedDict):

@@ -13,19 +13,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._bulk import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
     NOT_SENT_AFTER_CANCEL,
     OrgOptions,
     OrgOutcome,
     check_requests,
     converge_org,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     Domain,
     DomainRequest,
     plan_domain,
-    service_name,
     to_payload,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
@@ -38,8 +37,13 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo, listed
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, listed
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.calls import (
+    child_orgs_path,
+    org_path,
+    read_org,
+)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import (
     OrgAction,
     OrgPlan,
     OrgRequest,
@@ -50,7 +54,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._org_model i
     org_domains,
     org_plan_line,
     org_view,
-    parse_child_orgs,
     patch_body,
     plan_org,
 )
@@ -66,29 +69,6 @@ class CustomerOutcome(TypedDict):
     domains: OrgOutcome | None  # None for state: absent
     plan: list[str]
     diff: list[dict[str, Any]]
-
-
-def read_org(client: ProofpointClient, org: str, partner: str | None = None) -> Mapping[str, Any] | None:
-    """The org object, or None when it does not exist. A 404 says so; where the service answers 403 for an
-    org it does not know (as it does for an org on another stack), the partner's listing decides."""
-    try:
-        raw = client.request("GET", client.org_path(org))
-    except ProofpointAPIError as exc:
-        if exc.status == 404 or (exc.status == 403 and partner and not _listed(client, partner, org)):
-            return None
-        raise
-    # An org wrapped in one key ({"org": {...}}) is read as the org itself.
-    if isinstance(raw, Mapping) and "primary_domain" not in raw and len(raw) == 1:
-        raw = next(iter(raw.values()))
-    if not isinstance(raw, Mapping):
-        raise AnswerShapeError("GET %s answered %s, not an org object" % (client.org_path(org), echo(raw)))
-    return raw
-
-
-def _listed(client: ProofpointClient, partner: str, org: str) -> bool:
-    listing = parse_child_orgs(client.request("GET", client.child_orgs_path(partner)))
-    names = [item.get("primary_domain") for item in listing if isinstance(item, Mapping)]
-    return org in {service_name(name) for name in names if isinstance(name, str)}
 
 
 def _creates(org: str, wanted: list[DomainRequest]) -> list[dict[str, Any]]:
@@ -110,7 +90,7 @@ def _creates(org: str, wanted: list[DomainRequest]) -> list[dict[str, Any]]:
 def _create(client: ProofpointClient, request: OrgRequest, body: dict[str, Any]) -> Mapping[str, Any]:
     """POST the org under its partner, then read it back (the 201's body is not documented). A POST is never
     sent twice: after a lost answer or a refusal, the read says whether the org exists now."""
-    org, path = request["primary_domain"], client.child_orgs_path(request["partner"] or "")
+    org, path = request["primary_domain"], child_orgs_path(request["partner"] or "")
     try:
         answer = client.request("POST", path, body, retry=False)
     except ProofpointError as exc:
@@ -147,7 +127,7 @@ def _refused(what: str, exc: ProofpointError) -> ProofpointError:
 
 def _update(client: ProofpointClient, org: str, plan: OrgPlan) -> dict[str, Any]:
     try:
-        answer = client.request("PATCH", client.org_path(org), patch_body(plan))
+        answer = client.request("PATCH", org_path(org), patch_body(plan))
     except ProofpointAPIError as exc:
         if exc.status in (400, 422):
             raise RefusedWrite(
@@ -162,7 +142,7 @@ def _update(client: ProofpointClient, org: str, plan: OrgPlan) -> dict[str, Any]
 
 def _delete(client: ProofpointClient, org: str) -> None:
     try:
-        client.request("DELETE", client.org_path(org))
+        client.request("DELETE", org_path(org))
     except ProofpointError as exc:
         # After a lost answer, or a 404 from a retry of it, the org being gone means the delete happened.
         if not (exc.lost_answer or getattr(exc, "status", None) == 404):

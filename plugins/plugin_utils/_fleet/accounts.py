@@ -25,7 +25,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._connection 
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._orgs import partner_group
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import partner_group
 
 # Each connection option and the host variable that gives it for one org.
 ORG_CONNECTION_VARS = {

@@ -22,20 +22,22 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import SERVICE_ARGUMENT_SPEC
 from ansible_collections.proofpoint.essentials.plugins.module_utils._connection import checked_client, given_text
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import domains_path
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
     ProofpointAPIError,
     ProofpointEssentialsError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift_watch import (
+from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.calls import child_orgs_path
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.host_vars_dir import HostVarsDir
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.watch import (
     DriftWatch,
     Snapshot,
     org_snapshot,
     partner_snapshot,
 )
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._host_vars_dir import HostVarsDir
 
 LOG = logging.getLogger("proofpoint.essentials.domain_drift")
 
@@ -146,8 +148,8 @@ class Poller:
         """The watched orgs now: one request. Raises ProofpointError or AnswerShapeError."""
         settings, client = self.settings, self.client
         if settings["org"]:
-            return org_snapshot(settings["org"], client.request("GET", client.domains_path(settings["org"])))
-        body = client.request("GET", client.child_orgs_path(settings["partner"] or ""))
+            return org_snapshot(settings["org"], client.request("GET", domains_path(settings["org"])))
+        body = client.request("GET", child_orgs_path(settings["partner"] or ""))
         snapshot, skipped = partner_snapshot(body, settings["include"], settings["exclude"], self.watch.last or {})
         for left_out in skipped:
             LOG.warning("%s is left out of this poll: %s", left_out["org"], left_out["reason"])

@@ -14,13 +14,10 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, cast
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domain import Domain, Plan, to_payload
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
-    BatchOutcomeUnknown,
-    ProofpointError,
-)
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.calls import domains_path, read_domains
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import Domain, Plan, to_payload
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import BatchOutcomeUnknown, ProofpointError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._org_state import read_domains
 
 MAX_BATCH_SIZE = 500
 
@@ -50,7 +47,7 @@ def create_in_batches(
     def post(start: int) -> str:
         payload = [to_payload(cast(Domain, plan["after"])) for plan in creates[chunk(start)]]
         try:
-            return describe_answer(client.request("POST", client.domains_path(org), payload, retry=False))
+            return describe_answer(client.request("POST", domains_path(org), payload, retry=False))
         except ProofpointError as exc:
             if not exc.lost_answer:
                 refused.add(start)
