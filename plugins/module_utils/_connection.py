@@ -123,5 +123,5 @@ def module_client(module: Any, pool_size: int = 1, org_option: str = "org") -> t
         client = checked_client(module.params, pool_size)
         org = check_domain_name(module.params[org_option], org_option)
     except InputError as exc:
-        module.fail_json(msg=str(exc))
+        module.fail_from(exc)
     return client, org

@@ -256,3 +256,21 @@ class ReportedFailure(ProofpointError):
 
     def as_dict(self) -> dict[str, Any]:
         return {"message": str(self), "method": self.method, "path": self.path, "fail_results": self.failures}
+
+
+class PartlyApplied(ProofpointEssentialsError):
+    """Some of a run's writes failed (or their outcome is unknown) while others were carried out: the message
+    says which; ``applied`` whether any write was carried out or may have been."""
+
+    def __init__(self, message: str, applied: bool) -> None:
+        self.applied = applied
+        super().__init__(message)
+
+
+def may_have_written(exc: ProofpointEssentialsError) -> bool:
+    """Whether the work that failed with ``exc`` may have changed something: a write whose answer was lost and
+    that no read could decide, or a run whose other writes were carried out. Every module's and the fleet's
+    ``changed`` on failure says so."""
+    if isinstance(exc, PartlyApplied):
+        return exc.applied
+    return isinstance(exc, (WriteOutcomeUnknown, BatchOutcomeUnknown))

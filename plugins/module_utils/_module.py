@@ -14,6 +14,10 @@ from ansible.module_utils.basic import AnsibleModule
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._arguments import MISSING_PREFIX, with_env_names
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.items import item_type_problems
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    ProofpointEssentialsError,
+    may_have_written,
+)
 
 # Beyond this many domains the result's invocation gives their count, not the list: Ansible would
 # otherwise carry the whole list back (and AWX store it in every job event) for nobody to read.
@@ -46,6 +50,13 @@ class ProofpointModule(AnsibleModule):
             msg = "; ".join(item_type_problems(self.params.get("domains"))) or self._with_env_names(msg)
         kwargs.setdefault("invocation", invocation_of(self.params))
         return super().fail_json(msg, **kwargs)
+
+    def fail_from(self, exc: ProofpointEssentialsError, **result: Any) -> Any:
+        """The one way a module fails on the collection's errors: the error's message and ``error``, and
+        ``changed`` true whenever a write may have happened (``result``'s own, or a write of unknown
+        outcome), so a run never reports "nothing changed" when it cannot know."""
+        changed = bool(result.pop("changed", False)) or may_have_written(exc)
+        return self.fail_json(msg=str(exc), error=exc.as_dict(), changed=changed, **result)
 
     def _with_env_names(self, msg: str) -> str:
         # ansible-core names the missing options; a user who relies on the environment needs its names too.

@@ -119,7 +119,6 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.res
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     ProofpointEssentialsError,
     ValidationError,
-    WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
 
@@ -130,7 +129,7 @@ def main():
     try:
         request = check_request(module.params, org)
     except ValidationError as exc:
-        module.fail_json(msg=str(exc))
+        module.fail_from(exc)
     ignored = fields_ignored(module.params)
     if ignored:
         module.warn("state: absent ignores %s" % ", ".join(ignored))
@@ -141,8 +140,7 @@ def main():
         if plan["action"] != "unchanged" and not module.check_mode:
             outcome = converge(client, org, request, plan)
     except ProofpointEssentialsError as exc:
-        # A write whose outcome is unknown may have changed the domain.
-        module.fail_json(msg=str(exc), error=exc.as_dict(), changed=isinstance(exc, WriteOutcomeUnknown))
+        module.fail_from(exc)
 
     result: dict = dict(
         changed=outcome["action"] != "unchanged",

@@ -97,7 +97,7 @@ def main():
         name = check_domain_name(module.params["name"], "name") if module.params["name"] is not None else None
         current = read_domains(client, org)
     except ProofpointEssentialsError as exc:
-        module.fail_json(msg=str(exc), error=exc.as_dict())
+        module.fail_from(exc)
 
     if name is not None:
         current = {name: current[name]} if name in current else {}

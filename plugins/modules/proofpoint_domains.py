@@ -243,7 +243,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bul
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.files import read_domains_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import fields_ignored, item_label
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import summary_line
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointEssentialsError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    PartlyApplied,
+    ProofpointEssentialsError,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
 
 ORG_OPTIONS = dict(
@@ -277,7 +280,7 @@ def main():
         warn_ignored(module, items)
         outcome = converge_org(client, org, items, options, module.check_mode)
     except ProofpointEssentialsError as exc:
-        module.fail_json(msg=str(exc), error=exc.as_dict(), changed=False)
+        module.fail_from(exc)
 
     result: dict = {key: outcome[key] for key in ("changed", "results", "summary", "plan")}
     if outcome["batch"]:
@@ -285,7 +288,7 @@ def main():
     if module._diff:
         result["diff"] = outcome["diff"]
     if outcome["failure"]:
-        module.fail_json(msg=outcome["failure"], **result)
+        module.fail_from(PartlyApplied(outcome["failure"], outcome["changed"]), **result)
     module.exit_json(msg=summary_line(org, outcome["summary"], module.check_mode), **result)
 
 

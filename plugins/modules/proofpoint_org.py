@@ -226,7 +226,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bul
     OrgOptions,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import summary_line
-from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import ProofpointEssentialsError
+from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
+    PartlyApplied,
+    ProofpointEssentialsError,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.arguments import ORG_ARGUMENT_SPEC
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_customer
@@ -274,7 +277,7 @@ def main():
             check_confirmation(request, params["confirm_delete"])
         outcome = converge_customer(client, request, params["domains"], DOMAIN_OPTIONS, module.check_mode)
     except ProofpointEssentialsError as exc:
-        module.fail_json(msg=str(exc), error=exc.as_dict(), changed=False)
+        module.fail_from(exc)
 
     domains = outcome["domains"]
     result: dict = dict(
@@ -288,7 +291,8 @@ def main():
     if module._diff:
         result["diff"] = outcome["diff"]
     if domains and domains["failure"]:
-        module.fail_json(msg="%s: %s" % (message(org, outcome, module.check_mode), domains["failure"]), **result)
+        failure = "%s: %s" % (message(org, outcome, module.check_mode), domains["failure"])
+        module.fail_from(PartlyApplied(failure, outcome["changed"]), **result)
     module.exit_json(msg=message(org, outcome, module.check_mode, params["state"]), **result)
 
 

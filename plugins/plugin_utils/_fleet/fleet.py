@@ -38,6 +38,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     InputError,
     ProofpointAPIError,
     ProofpointEssentialsError,
+    may_have_written,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
@@ -281,8 +282,7 @@ def converge_declared(declared: Declared, check_mode: bool, watch: ControllerWat
             return _converge_unlisted(declared, client, check_mode, watch)
         outcome = converge_org(client, org, items or [], declared["options"], check_mode, declared["current"], watch)
     except ProofpointEssentialsError as exc:
-        message = "%s: %s%s" % (org, exc, _who_refused(declared, client, exc))
-        return _report(declared, "failed", message, error=exc.as_dict())
+        return failed_report(declared, client, exc)
     return _domains_report(declared, outcome, check_mode)
 
 
@@ -335,6 +335,14 @@ def _domains_report(declared: Declared, outcome: OrgOutcome, check_mode: bool) -
     report["results"] = list(outcome["results"])  # type: ignore[arg-type]  # DomainResult is a dict
     report["plan"] = outcome["plan"]
     report["diff"] = outcome["diff"]
+    return report
+
+
+def failed_report(declared: Declared, client: ProofpointClient, exc: ProofpointEssentialsError) -> OrgReport:
+    """An org's failure as its report, as a module fails (``ProofpointModule.fail_from``): the error, and
+    ``changed`` whenever a write may have happened."""
+    report = _report(declared, "failed", "%s: %s%s" % (declared["org"], exc, _who_refused(declared, client, exc)))
+    report["error"], report["changed"] = exc.as_dict(), may_have_written(exc)
     return report
 
 

@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlsplit
 import requests
 
 PASSWORD = "s3cret-Unit-Pa55"
+# A connection reset after the request went out: the write may have landed, its answer is lost.
+DROPPED = requests.exceptions.ConnectionError(ConnectionResetError(104, "Connection reset by peer"))
 API = "/api/v1/orgs/"
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domain
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
+    DROPPED,
     PASSWORD,
     FakeService,
     answer,
@@ -120,3 +121,11 @@ def test_missing_credentials_name_their_environment_variables(service, monkeypat
     assert result["msg"] == (
         "missing required arguments: password (or PROOFPOINT_ESSENTIALS_PASSWORD), user (or PROOFPOINT_ESSENTIALS_USER)"
     )
+
+
+def test_a_lost_create_no_read_can_decide_fails_as_changed(run, service):
+    # The POST's answer is lost and the read that would tell is refused: the domain may exist now.
+    listed = answer(200, {"domains": list(service.domains.values())})
+    service.fail = {("POST", "new.example.org"): [DROPPED], ("GET", None): [listed, answer(401, {"message": "no"})]}
+    result = run(name="new.example.org", destination="10.0.0.9")
+    assert result["failed"] is True and result["changed"] is True and "The outcome is unknown" in result["msg"]

@@ -11,6 +11,7 @@ import pytest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.batch import describe_answer
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_domains
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
+    DROPPED,
     PASSWORD,
     FakeService,
     answer,
@@ -239,3 +240,10 @@ def test_a_misspelt_key_names_the_item(run, service):
     assert result["msg"].startswith(
         "domains[1] (b.customer.com).destinaton: not an option of a domain (known: destination,"
     )
+
+
+def test_a_lost_create_no_read_can_decide_fails_as_changed(run, service):
+    listed = answer(200, {"domains": list(service.domains.values())})
+    service.fail = {("POST", "new.example.org"): [DROPPED], ("GET", None): [listed, answer(401, {"message": "no"})]}
+    result = run(domains=[{"name": "new.example.org", "destination": "10.0.0.9"}])
+    assert result["failed"] is True and result["changed"] is True and result["summary"]["unknown"] == 1

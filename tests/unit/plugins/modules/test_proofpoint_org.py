@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.proofpoint.essentials.plugins.modules import proofpoint_org
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
+    DROPPED,
     PASSWORD,
     ScriptedSession,
     answer,
@@ -81,3 +82,10 @@ def test_a_removal_names_the_domains_going_with_the_org_and_an_absent_org_is_alr
     service.script = [answer(404)]
     again = run(state="absent", confirm_delete=ORG)
     assert again["changed"] is False and again["msg"] == "organization customer.com already absent"
+
+
+def test_a_lost_create_no_read_can_decide_fails_as_changed(run, service):
+    service.script = [answer(404), DROPPED, answer(401, {"message": "invalid credentials"})]
+    result = run(partner="partner.net", name="C", admin_user={"email": "a@customer.com"})
+    assert result["failed"] is True and result["changed"] is True and "The outcome is unknown" in result["msg"]
+    assert service.methods == ["GET", "POST", "GET"]

@@ -17,8 +17,10 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet
 )
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     API,
+    DROPPED,
     PASSWORD,
     FakeService,
+    ScriptedSession,
     answer,
     domain,
 )
@@ -339,3 +341,12 @@ def test_a_new_customer_lacking_its_partner_api_and_login_is_told_all_of_it_at_o
         "proofpoint_user and proofpoint_password",
     ):
         assert needed in org["problem"]
+
+
+def test_a_lost_create_no_read_can_decide_fails_the_org_as_changed():
+    org = declared("n.example", proofpoint_org_spec=SPEC, domains_list=[])
+    client = ProofpointClient("https://us1.example.test", "partner@msp.example", PASSWORD, retries=0)
+    client.session = ScriptedSession([answer(404), DROPPED, answer(401, {"message": "invalid credentials"})])
+    org["client"] = client
+    report = converge_fleet([org], 1, False)["n.example"]
+    assert report["failed"] is True and report["changed"] is True and "The outcome is unknown" in report["msg"]
