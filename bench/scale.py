@@ -39,13 +39,13 @@ PLATFORM = [
     ("baseline", "platform baseline: ping, the list as one JSON string", "baseline.yml", True),
     ("structured", "ping, the list itself", "baseline_structured.yml", True),
 ]
-# Each phase by the name its caller looks up: the module's ProofpointModule, bulk.converge_org's steps,
+# Each phase by the name its caller looks up: the module's ProofpointModule, bulk.converge_domains's steps,
 # AnsibleModule.exit_json.
 PHASES = [
     ("ProofpointModule", "AnsibleModule: read and validate the arguments"),
     ("check_requests", "check every item (names, IDNA, addresses)"),
     ("read_domains", "read the org (GET, parse, index)"),
-    ("plan_org", "plan"),
+    ("plan_domains", "plan"),
     ("execute", "write (the changed domains)"),
     ("exit_json", "encode the result"),
 ]

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import visible
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import escape_hidden
 
 DOCUMENTATION = r"""
 name: visible
@@ -38,7 +38,7 @@ _value:
 
 
 def _visible(value: object) -> str:
-    return visible(value if isinstance(value, str) else str(value))
+    return escape_hidden(value if isinstance(value, str) else str(value))
 
 
 class FilterModule:

@@ -28,7 +28,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
     ProofpointClient,
     base_url_for,
 )
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped_repr
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
 
 
@@ -46,7 +46,8 @@ def _check_api_url(api_url: str) -> str:
     scheme, _sep, rest = base.partition("://")
     if scheme not in ("http", "https") or not rest or "/" in rest:
         raise InputError(
-            "api_url: %s must be scheme://host[:port] (http or https, no path); the client adds /api/v1" % echo(api_url)
+            "api_url: %s must be scheme://host[:port] (http or https, no path); the client adds /api/v1"
+            % clipped_repr(api_url)
         )
     return base
 
@@ -58,7 +59,7 @@ def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | Non
     if api_url and stack:
         raise InputError(
             "api_url and stack are mutually exclusive: set one of them (api_url=%s, stack=%s)"
-            % (echo(api_url), echo(stack))
+            % (clipped_repr(api_url), clipped_repr(stack))
         )
     if not api_url and not stack:
         api_url = given_text(environ.get("PROOFPOINT_ESSENTIALS_API_URL"))
@@ -70,7 +71,7 @@ def resolve_base_url(params: Mapping[str, Any], environ: Mapping[str, str] | Non
             "one of api_url or stack is required (or PROOFPOINT_ESSENTIALS_API_URL / PROOFPOINT_ESSENTIALS_STACK)"
         )
     if not stack.replace("-", "").isalnum():
-        raise InputError("stack: %s must be a stack name such as us1, us2, us3, us4, us5 or eu1" % echo(stack))
+        raise InputError("stack: %s must be a stack name such as us1, us2, us3, us4, us5 or eu1" % clipped_repr(stack))
     return base_url_for(stack=stack)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 ECHO_CHARS = 200
 
 
-def clip(text: str) -> str:
+def clipped(text: str) -> str:
     """``text`` for a message, cut to ECHO_CHARS characters with how much was left out."""
     if len(text) <= ECHO_CHARS:
         return text
@@ -41,24 +41,24 @@ def hidden_characters(text: str) -> list[str]:
     return [char for char in text if _is_hidden(char)]
 
 
-def visible(text: str) -> str:
+def escape_hidden(text: str) -> str:
     """``text`` with each invisible or bidirectional control character written as ``\\uXXXX``."""
     if text.isascii() and text.isprintable():
         return text
     return "".join("\\u%04x" % ord(char) if _is_hidden(char) else char for char in text)
 
 
-def shown(name: str) -> str:
+def shown_name(name: str) -> str:
     """A name from either side as a message, a plan line or a diff header shows it: visible, clipped."""
-    return clip(visible(name))
+    return clipped(escape_hidden(name))
 
 
-def listed(names: list[str]) -> str:
+def listed_names(names: list[str]) -> str:
     """Names for a message: each shown, at most LISTED_NAMES of them, with how many more there are."""
-    text = ", ".join(shown(name) for name in names[:LISTED_NAMES])
+    text = ", ".join(shown_name(name) for name in names[:LISTED_NAMES])
     return text + (" and %d more" % (len(names) - LISTED_NAMES) if len(names) > LISTED_NAMES else "")
 
 
-def echo(value: Any) -> str:
+def clipped_repr(value: Any) -> str:
     """``repr(value)`` for a message, clipped."""
-    return clip(repr(value))
+    return clipped(repr(value))

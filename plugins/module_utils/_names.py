@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, hidden_characters
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped_repr, hidden_characters
 
 try:
     import idna  # IDNA 2008; requests depends on it, so it is there wherever the modules run
@@ -63,7 +63,7 @@ def _is_hostname(name: str) -> bool:
 
 
 def _describe(option: str, value: Any) -> str:
-    return "%s: %s" % (option, echo(value))
+    return "%s: %s" % (option, clipped_repr(value))
 
 
 def _to_ascii(name: str, option: str, value: Any, kind: str) -> str:
@@ -134,7 +134,7 @@ def check_failovers(values: Any, option: str) -> list[str]:
         if host in seen:
             raise InputError(
                 "%s[%d]: %s is listed more than once; each failover may appear only once"
-                % (option, index, echo(values[index]))
+                % (option, index, clipped_repr(values[index]))
             )
         seen.add(host)
     return hosts
@@ -160,6 +160,6 @@ def check_unique(names: list[tuple[str, Any]], what: str, consequence: str) -> N
         if name in seen:
             raise AnswerShapeError(
                 "the service lists two %s, %s and %s, that are both %s once compared without case and trailing "
-                "dot; %s" % (what, echo(seen[name]), echo(spelled), name, consequence)
+                "dot; %s" % (what, clipped_repr(seen[name]), clipped_repr(spelled), name, consequence)
             )
         seen[name] = spelled

@@ -238,7 +238,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bul
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
     OrgOptions,
-    converge_org,
+    converge_domains,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.files import read_domains_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import fields_ignored, item_label
@@ -248,6 +248,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointEssentialsError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
 
 ORG_OPTIONS = dict(
     exclusive=dict(type="bool", default=False),
@@ -278,7 +279,7 @@ def main():
     try:
         items = read_domains_file(params["domains_file"]) if params["domains_file"] else params["domains"]
         warn_ignored(module, items)
-        outcome = converge_org(client, org, items, options, module.check_mode)
+        outcome = converge_domains(OrgRun(client, org, module.check_mode), items, options)
     except ProofpointEssentialsError as exc:
         module.fail_from(exc)
 

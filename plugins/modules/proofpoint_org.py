@@ -231,8 +231,9 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     ProofpointEssentialsError,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._module import ProofpointModule
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.arguments import ORG_ARGUMENT_SPEC
-from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_customer
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_org
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import (
     check_confirmation,
     check_org_request,
@@ -275,7 +276,7 @@ def main():
         request = check_org_request(params)
         if request["state"] == "absent":
             check_confirmation(request, params["confirm_delete"])
-        outcome = converge_customer(client, request, params["domains"], DOMAIN_OPTIONS, module.check_mode)
+        outcome = converge_org(OrgRun(client, org, module.check_mode), request, params["domains"], DOMAIN_OPTIONS)
     except ProofpointEssentialsError as exc:
         module.fail_from(exc)
 

@@ -4,7 +4,7 @@
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
 Planning and convergence are the single-domain functions; only what is specific to many domains
-(duplicates, exclusive mode, the parallel writes) lives here. ``converge_org`` is the whole pipeline
+(duplicates, exclusive mode, the parallel writes) lives here. ``converge_domains`` is the whole pipeline
 of one org, the one the bulk module runs.
 """
 
@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.batch import (
     MAX_BATCH_SIZE,
     create_in_batches,
@@ -46,8 +45,9 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed_names
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
 
 MAX_CONCURRENCY = 32
 # How many unlisted domains exclusive mode may delete unless the user allows more: enough for routine
@@ -126,7 +126,7 @@ def check_requests(
     return checked
 
 
-def plan_org(
+def plan_domains(
     current: dict[str, Domain],
     wanted: list[DomainRequest],
     org: str,
@@ -159,7 +159,7 @@ def _unlisted_deletions(
         raise InputError(
             "exclusive: true would delete %d domains that domains does not list, more than max_deletions (%d): %s. "
             "Nothing was written. List the domains to keep, or set max_deletions to %d or more to allow it"
-            % (len(unlisted), max_deletions, listed(unlisted), len(unlisted))
+            % (len(unlisted), max_deletions, listed_names(unlisted), len(unlisted))
         )
     plans = []
     for name in unlisted:
@@ -169,28 +169,25 @@ def _unlisted_deletions(
 
 
 def execute(
-    client: ProofpointClient,
-    org: str,
+    run: OrgRun,
     plans: list[tuple[DomainRequest, Plan]],
     concurrency: int,
-    check_mode: bool,
     landed: dict[str, Domain] | None = None,
-    watch: ControllerWatch | None = None,
     unknown: dict[str, dict[str, Any]] | None = None,
 ) -> list[DomainResult]:
     """Converge the planned domains (no write in check mode) in parallel; one failure does not stop
     the others. ``landed`` holds creates already done (by batch create) as they now are, ``unknown``
-    the error of each create whose batch may or may not have landed (not sent again). Once
-    ``watch`` says the run that started the module has ended, no new write starts.
+    the error of each create whose batch may or may not have landed (not sent again). Once the run that
+    started the work has ended (``run.started``), no new write starts.
     Returns one result per plan, in the plans' order."""
     landed, unknown = landed or {}, unknown or {}
 
     def write(index: int) -> DomainResult:
         request, plan = plans[index]
-        if watch is not None and watch.gone():
+        if run.started.gone():
             return result_of(plan, "failed", plan["before"], {"message": NOT_SENT_AFTER_CANCEL})
         try:
-            outcome = converge(client, org, request, plan)
+            outcome = converge(cast(ProofpointClient, run.client), run.org, request, plan)
             return result_of(plan, outcome["action"], outcome["domain"])
         except WriteOutcomeUnknown as exc:
             return result_of(plan, "unknown", plan["before"], exc.as_dict())
@@ -208,7 +205,7 @@ def execute(
         for index, (_request, plan) in enumerate(plans)
         if plan["action"] != "unchanged" and plan["name"] not in landed and plan["name"] not in unknown
     ]
-    if check_mode or not pending:
+    if run.check_mode or not pending:
         return results
     with ThreadPoolExecutor(max_workers=min(concurrency, len(pending))) as pool:
         for index, result in zip(pending, pool.map(write, pending), strict=True):
@@ -228,20 +225,16 @@ def kept_primary(
 
 
 def _batch_creates(
-    client: ProofpointClient,
-    org: str,
-    plans: list[tuple[DomainRequest, Plan]],
-    options: OrgOptions,
-    check_mode: bool,
-    watch: ControllerWatch,
+    run: OrgRun, plans: list[tuple[DomainRequest, Plan]], options: OrgOptions
 ) -> tuple[dict[str, Domain], dict[str, dict[str, Any]], dict[str, Any] | None]:
     """With batch_create, the creates sent in list POSTs: the domains that landed, the error of each whose
     outcome is unknown, and the report."""
     wanted = [plan for _request, plan in plans if plan["action"] == "created"]
-    if not options["batch_create"] or check_mode or not wanted or watch.gone():
+    if not options["batch_create"] or run.check_mode or not wanted or run.started.gone():
         return {}, {}, None
+    client = cast(ProofpointClient, run.client)
     try:
-        landed, report = create_in_batches(client, org, wanted, options["batch_size"], options["concurrency"])
+        landed, report = create_in_batches(client, run.org, wanted, options["batch_size"], options["concurrency"])
         return landed, {}, report
     except BatchOutcomeUnknown as exc:
         # Those chunks may have landed: sent again they would be refused as existing, and look unchanged.
@@ -252,34 +245,30 @@ def _batch_creates(
         return {}, {}, {"chunks": None, "sent": len(wanted), "landed": 0, "answers": [str(exc)]}
 
 
-def converge_org(
-    client: ProofpointClient,
-    org: str,
+def converge_domains(
+    run: OrgRun,
     items: list[dict[str, Any]],
     options: OrgOptions,
-    check_mode: bool,
     current: dict[str, Domain] | None = None,
-    watch: ControllerWatch | None = None,
     sent_with_org: Collection[str] = (),
 ) -> OrgOutcome:
-    """Check the items, read the org once (unless ``current`` gives its domains), plan, write what
-    differs (nothing in check mode) and report. ``watch`` is the controller noted when the run started
-    (by default, now): no write starts once it has gone. ``sent_with_org`` names the domains sent in the
-    create of the org itself, just now: created by this run, whatever planning against the read-back finds.
+    """Check the items, read the org's domains once (unless ``current`` gives them), plan, write what
+    differs (nothing in check mode) and report; no write starts once the run that asked has ended.
+    ``sent_with_org`` names the domains sent in the create of the org itself, just now: created by this
+    run, whatever planning against the read-back finds.
 
     Raises InputError before any request for bad items or options, and another ProofpointEssentialsError
     when the org cannot be read or planned: then nothing was written. A write that
     fails does not stop the others; ``failure`` says what failed and what was applied anyway.
     """
-    exclusive = options["exclusive"]
+    org, exclusive = run.org, options["exclusive"]
     wanted = check_requests(
         items, org, exclusive, options["concurrency"], options["max_deletions"], options["batch_size"]
     )
-    current = read_domains(client, org) if current is None else current
-    plans = plan_org(current, wanted, org, exclusive, options["max_deletions"])
-    watch = watch or ControllerWatch()
-    landed, unknown, batch = _batch_creates(client, org, plans, options, check_mode, watch)
-    results = execute(client, org, plans, options["concurrency"], check_mode, landed, watch, unknown)
+    current = read_domains(cast(ProofpointClient, run.client), org) if current is None else current
+    plans = plan_domains(current, wanted, org, exclusive, options["max_deletions"])
+    landed, unknown, batch = _batch_creates(run, plans, options)
+    results = execute(run, plans, options["concurrency"], landed, unknown)
     results = _as_created(results, sent_with_org) + kept_primary(current, wanted, org, exclusive)
     summary = summarize(results)
     return {

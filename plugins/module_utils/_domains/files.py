@@ -13,7 +13,7 @@ from typing import Any
 from ansible_collections.proofpoint.essentials.plugins.module_utils._data_files import read_data_file
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.items import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped
 
 
 def read_domains_file(path: str) -> list[dict[str, Any]]:
@@ -21,7 +21,7 @@ def read_domains_file(path: str) -> list[dict[str, Any]]:
 
     The file is JSON or YAML: the list itself, or a mapping holding it under ``domains`` (a vars file).
     """
-    where = "domains_file (%s)" % clip(os.path.basename(path))
+    where = "domains_file (%s)" % clipped(os.path.basename(path))
     data = read_data_file(path, where)
     if isinstance(data, dict) and "domains" in data:
         data = data["domains"]

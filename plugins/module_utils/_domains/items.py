@@ -20,7 +20,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.arg
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import item_label
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped, clipped_repr
 
 # A message names at most this many problems, each clipped.
 MAX_PROBLEMS = 20
@@ -63,7 +63,7 @@ def check_items(data: list[Any], where: str) -> list[dict[str, Any]]:
     checked = _items_validator().validate({"domains": data})
     if checked.error_messages:
         # Ours name the item and clip the value; ansible-core's may repeat any amount of the input.
-        problems = item_type_problems(data) or [clip(message) for message in checked.error_messages]
+        problems = item_type_problems(data) or [clipped(message) for message in checked.error_messages]
         more = " (and %d more)" % (len(problems) - MAX_PROBLEMS) if len(problems) > MAX_PROBLEMS else ""
         raise InputError("%s: %s%s" % (where, "; ".join(problems[:MAX_PROBLEMS]), more))
     return checked.validated_parameters["domains"]
@@ -77,7 +77,7 @@ def item_type_problems(items: Any) -> list[str]:
         unknown = sorted(set(item) - set(DOMAIN_ARGUMENT_SPEC)) if isinstance(item, dict) else []
         problems += [
             "%s%s: not an option of a domain (known: %s)"
-            % (item_label(index, item), clip(str(key)), ", ".join(sorted(DOMAIN_ARGUMENT_SPEC)))
+            % (item_label(index, item), clipped(str(key)), ", ".join(sorted(DOMAIN_ARGUMENT_SPEC)))
             for key in unknown
         ]
         for field in ("is_active", "is_relay"):
@@ -88,6 +88,6 @@ def item_type_problems(items: Any) -> list[str]:
                 boolean(value, strict=True)
             except TypeError:
                 problems.append(
-                    "%s%s: %s is not a boolean (true or false)" % (item_label(index, item), field, echo(value))
+                    "%s%s: %s is not a boolean (true or false)" % (item_label(index, item), field, clipped_repr(value))
                 )
     return problems

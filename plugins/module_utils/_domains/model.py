@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped, clipped_repr
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import (
     canonical_host,
     check_domain_name,
@@ -64,7 +64,7 @@ def item_label(index: int, item: Any) -> str:
     """Where a bulk item is, for messages: ``domains[3] (a.example).`` (or ``domains[3].`` without a name)."""
     name = item.get("name") if isinstance(item, dict) else None
     if isinstance(name, str) and name.strip():
-        return "domains[%d] (%s)." % (index, clip(name.strip()))
+        return "domains[%d] (%s)." % (index, clipped(name.strip()))
     return "domains[%d]." % index
 
 
@@ -102,7 +102,7 @@ def fields_ignored(params: dict[str, Any]) -> list[str]:
 def _api_bool(value: Any, field: str, name: str) -> bool:
     flag = service_bool(value)
     if flag is None:
-        raise AnswerShapeError("domain %s: field %s is %s, expected true or false" % (name, field, echo(value)))
+        raise AnswerShapeError("domain %s: field %s is %s, expected true or false" % (name, field, clipped_repr(value)))
     return flag
 
 
@@ -119,7 +119,9 @@ def _routes(raw: dict[str, Any], name: str) -> tuple[Any, list[Any]]:
         return raw.get("destination"), raw.get("failovers") or []
     transports = raw["transports"] or []
     if not isinstance(transports, list):
-        raise AnswerShapeError("domain %s: transports is %s, expected a list" % (clip(name), echo(transports)))
+        raise AnswerShapeError(
+            "domain %s: transports is %s, expected a list" % (clipped(name), clipped_repr(transports))
+        )
     hosts = [_transport_host(item) for item in transports]
     return (hosts[0] if hosts else None), hosts[1:]
 
@@ -127,11 +129,11 @@ def _routes(raw: dict[str, Any], name: str) -> tuple[Any, list[Any]]:
 def normalize_domain(raw: Any) -> Domain:
     """Canonical form of a domain object from the API, for comparison and for sending back."""
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
-        raise AnswerShapeError("expected a domain object with a name, got %s" % echo(raw))
+        raise AnswerShapeError("expected a domain object with a name, got %s" % clipped_repr(raw))
     name = service_name(raw["name"])
     destination, failovers = _routes(raw, name)
     if not isinstance(failovers, list):
-        raise AnswerShapeError("domain %s: failovers is %s, expected a list" % (clip(name), echo(failovers)))
+        raise AnswerShapeError("domain %s: failovers is %s, expected a list" % (clipped(name), clipped_repr(failovers)))
     return {
         "name": name,
         "is_active": _api_bool(service_field(raw, ("is_active", "isactive"), False), "is_active", name),

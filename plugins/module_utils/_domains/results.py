@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import Domain, Plan
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed, shown
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed_names, shown_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._plan import Action
 
 # The result actions that mean something was (or in check mode would be) written.
@@ -49,7 +49,7 @@ def result_of(plan: Plan, action: Action, after: Domain | None, error: dict[str,
 def diff_of(org: str, name: str, action: Action, before: Domain | None, after: Domain | None) -> dict[str, Any]:
     """Ansible's before/after diff of one domain, headed ``<org>/<name> (current)`` and ``(create)``,
     ``(update)``, ``(delete)`` or ``(declared)`` when nothing changes; an absent domain is an empty mapping."""
-    where = "%s/%s" % (org, shown(name))
+    where = "%s/%s" % (org, shown_name(name))
     # The verb of a write action is its past tense without the final "d": created -> create.
     verb = action[:-1] if action in WRITE_ACTIONS else "declared"
     return {
@@ -92,9 +92,9 @@ def plan_lines(results: list[DomainResult]) -> list[str]:
     for result in sorted(results, key=lambda item: item["name"]):
         mark = PLAN_MARKS.get(result["action"])
         if mark == "~":
-            lines.append("~ %s: %s" % (shown(result["name"]), ", ".join(result["changes"])))
+            lines.append("~ %s: %s" % (shown_name(result["name"]), ", ".join(result["changes"])))
         elif mark:
-            lines.append("%s %s" % (mark, shown(result["name"])))
+            lines.append("%s %s" % (mark, shown_name(result["name"])))
     return lines
 
 
@@ -107,7 +107,7 @@ def summarize(results: list[DomainResult]) -> dict[str, int]:
 
 def _reasons(results: list[DomainResult]) -> str:
     reasons = "; ".join(
-        "%s: %s" % (shown(r["name"]), (r["error"] or {}).get("message", "").rstrip("."))
+        "%s: %s" % (shown_name(r["name"]), (r["error"] or {}).get("message", "").rstrip("."))
         for r in results[:LISTED_REASONS]
     )
     return reasons + ("; and %d more" % (len(results) - LISTED_REASONS) if len(results) > LISTED_REASONS else "")
@@ -129,7 +129,7 @@ def failure_message(results: list[DomainResult]) -> str:
             "converge): %s." % (len(unknown), total, _reasons(unknown))
         )
     if applied:
-        parts.append("Applied anyway: %s." % listed(["%s (%s)" % (r["name"], r["action"]) for r in applied]))
+        parts.append("Applied anyway: %s." % listed_names(["%s (%s)" % (r["name"], r["action"]) for r in applied]))
     elif not unknown:
         parts.append("Nothing else was written.")
     return " ".join(parts)

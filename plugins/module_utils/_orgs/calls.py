@@ -12,7 +12,7 @@ from typing import Any
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, ProofpointAPIError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient, api_path
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped_repr
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import service_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import parse_child_orgs
 
@@ -40,7 +40,7 @@ def read_org(client: ProofpointClient, org: str, partner: str | None = None) -> 
     if isinstance(raw, Mapping) and "primary_domain" not in raw and len(raw) == 1:
         raw = next(iter(raw.values()))
     if not isinstance(raw, Mapping):
-        raise AnswerShapeError("GET %s answered %s, not an org object" % (org_path(org), echo(raw)))
+        raise AnswerShapeError("GET %s answered %s, not an org object" % (org_path(org), clipped_repr(raw)))
     return raw
 
 

@@ -4,22 +4,21 @@
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
 Used by proofpoint_org and by the fleet, which creates the declared orgs a partner lacks. The org's
-domains then go through ``converge_org``, the bulk pipeline, planned against the domains the org read
+domains then go through ``converge_domains``, the bulk pipeline, planned against the domains the org read
 carried: an org that needs nothing costs one GET.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
     NOT_SENT_AFTER_CANCEL,
     OrgOptions,
     OrgOutcome,
     check_requests,
-    converge_org,
+    converge_domains,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     Domain,
@@ -37,7 +36,8 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, listed
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped, listed_names
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.calls import (
     child_orgs_path,
     org_path,
@@ -106,7 +106,7 @@ def _create(client: ProofpointClient, request: OrgRequest, body: dict[str, Any])
             names = [org] + [domain["name"] for domain in body.get("domains", [])]
             raise _refused(
                 "creating organization %s was refused; with 409 one of its domains (%s) belongs to an "
-                "organization already" % (org, listed(names)),
+                "organization already" % (org, listed_names(names)),
                 exc,
             ) from None
         return raw
@@ -151,13 +151,24 @@ def _delete(client: ProofpointClient, org: str) -> None:
             raise
 
 
-def converge_customer(
-    client: ProofpointClient,
+def _write(run: OrgRun, request: OrgRequest, plan: OrgPlan, body: dict[str, Any]) -> Mapping[str, Any] | None:
+    """The org's one write its plan needs; a create's answer is the org read back, None otherwise."""
+    client, org = cast(ProofpointClient, run.client), run.org
+    if run.started.gone():
+        raise InputError("%s: %s" % (org, NOT_SENT_AFTER_CANCEL))
+    if plan["action"] == "created":
+        return _create(client, request, body)
+    if plan["action"] == "updated":
+        return _update(client, org, plan)
+    _delete(client, org)
+    return None
+
+
+def converge_org(
+    run: OrgRun,
     request: OrgRequest,
     items: list[dict[str, Any]] | None,
     options: OrgOptions,
-    check_mode: bool,
-    watch: ControllerWatch | None = None,
     update_fields: bool = True,
     read: bool = True,
 ) -> CustomerOutcome:
@@ -165,12 +176,13 @@ def converge_customer(
     domains (``items``, never exclusively). Raises InputError before any write for what a create lacks.
     ``read`` False takes the org as missing without asking (a check-mode plan from a listing that lacks it)."""
     org, items = request["primary_domain"], items or []
+    run = run.for_org(org)
     wanted = []
     if request["state"] == "present":
         wanted = check_requests(
             items, org, False, options["concurrency"], options["max_deletions"], options["batch_size"]
         )
-    raw = read_org(client, org, request["partner"]) if read else None
+    raw = read_org(cast(ProofpointClient, run.client), org, request["partner"]) if read else None
     plan = plan_org(org_view(raw) if raw is not None else None, request)
     if plan["action"] == "updated" and not update_fields:
         plan = dict(plan, action="unchanged", changes=[], after=plan["before"])  # type: ignore[assignment]
@@ -182,25 +194,20 @@ def converge_customer(
         missing = missing_for_create(request)
         if missing:
             raise InputError("organization %s does not exist; to create it, set %s" % (org, ", ".join(missing)))
-    if not check_mode and plan["action"] != "unchanged":
-        watch = watch or ControllerWatch()
-        if watch.gone():
-            raise InputError("%s: %s" % (org, NOT_SENT_AFTER_CANCEL))
+    if not run.check_mode and plan["action"] != "unchanged":
+        written = _write(run, request, plan, body)
         if plan["action"] == "created":
-            created = _create(client, request, body)
-            after, current = dict(org_view(created)), org_domains(created)
+            after, current = dict(org_view(written)), org_domains(cast(Mapping[str, Any], written))
         elif plan["action"] == "updated":
-            after = _update(client, org, plan)
-        else:
-            _delete(client, org)
+            after = dict(cast(Mapping[str, Any], written))
     domains = None
     if request["state"] == "present":
         sent = [domain["name"] for domain in body.get("domains", [])] if plan["action"] == "created" else []
-        domains = converge_org(client, org, items, options, check_mode, current, watch, sent if not check_mode else ())
+        domains = converge_domains(run, items, options, current, sent if not run.check_mode else ())
     # A removal takes the org's domains with it: named from the one read, in the plan and the diff.
     going = sorted(current or {}) if plan["action"] == "deleted" else []
     lines = [line for line in [org_plan_line(plan)] if line] + [
-        "- domain %s (with the org)" % clip(name) for name in going
+        "- domain %s (with the org)" % clipped(name) for name in going
     ]
     lines += domains["plan"] if domains else []
     diff = [org_diff(plan, request["admin_user"], going)] if plan["action"] != "unchanged" else []

@@ -16,7 +16,11 @@ from typing import Any, Literal, TypedDict, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import Domain, index_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip, echo, hidden_characters
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import (
+    clipped,
+    clipped_repr,
+    hidden_characters,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import (
     canonical_name,
     check_domain_name,
@@ -73,19 +77,19 @@ class OrgPlan(TypedDict):
 
 def _text(value: Any, option: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError("%s must be a non-empty string, got %s" % (option, echo(value)))
+        raise InputError("%s must be a non-empty string, got %s" % (option, clipped_repr(value)))
     text = value.strip()
     limit = MAX_TEXT[option.rpartition(".")[2]]
     if len(text) > limit:
-        raise InputError("%s is %d characters long, more than %d: %s" % (option, len(text), limit, echo(text)))
+        raise InputError("%s is %d characters long, more than %d: %s" % (option, len(text), limit, clipped_repr(text)))
     if hidden_characters(text):
-        raise InputError("%s holds an invisible or control character: %s" % (option, echo(text)))
+        raise InputError("%s holds an invisible or control character: %s" % (option, clipped_repr(text)))
     return text
 
 
 def _licenses(value: Any, option: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError("%s must be a whole number, got %s" % (option, echo(value)))
+        raise InputError("%s must be a whole number, got %s" % (option, clipped_repr(value)))
     if not 0 <= value <= MAX_LICENSES:
         raise InputError("%s must be between 0 and %d, got %d" % (option, MAX_LICENSES, value))
     return value
@@ -96,10 +100,12 @@ def check_email(value: Any, option: str) -> str:
         raise InputError("%s is missing: the administrator's email address (local@domain)" % option)
     """An address as local@domain, its domain a valid domain name; returned with the domain canonical."""
     if not isinstance(value, str) or value.count("@") != 1:
-        raise InputError("%s is not an email address (local@domain): %s" % (option, echo(value)))
+        raise InputError("%s is not an email address (local@domain): %s" % (option, clipped_repr(value)))
     local, _at, domain = value.strip().partition("@")
     if not _EMAIL_LOCAL.match(local) or local.startswith(".") or local.endswith(".") or ".." in local:
-        raise InputError("%s is not an email address: its part before @ is not valid: %s" % (option, echo(value)))
+        raise InputError(
+            "%s is not an email address: its part before @ is not valid: %s" % (option, clipped_repr(value))
+        )
     return "%s@%s" % (local, check_domain_name(domain, option + " (after @)"))
 
 
@@ -107,10 +113,10 @@ def check_admin_user(value: Mapping[str, Any] | None, option: str) -> AdminUser 
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        raise InputError("%s must be a mapping with email, firstname, surname, got %s" % (option, echo(value)))
+        raise InputError("%s must be a mapping with email, firstname, surname, got %s" % (option, clipped_repr(value)))
     welcome = value.get("send_welcome_email")
     if welcome is not None and not isinstance(welcome, bool):
-        raise InputError("%s.send_welcome_email must be true or false, got %s" % (option, echo(welcome)))
+        raise InputError("%s.send_welcome_email must be true or false, got %s" % (option, clipped_repr(welcome)))
     return {
         "email": check_email(value.get("email"), option + ".email"),
         "firstname": _text(value["firstname"], option + ".firstname") if value.get("firstname") else None,
@@ -132,7 +138,7 @@ def check_org_request(params: Mapping[str, Any], where: str = "") -> OrgRequest:
         fields["user_licenses"] = _licenses(params["user_licenses"], where + "user_licenses")
     if params.get("is_active") is not None:
         if not isinstance(params["is_active"], bool):
-            raise InputError("%sis_active must be true or false, got %s" % (where, echo(params["is_active"])))
+            raise InputError("%sis_active must be true or false, got %s" % (where, clipped_repr(params["is_active"])))
         fields["is_active"] = params["is_active"]
     return {
         "primary_domain": primary,
@@ -152,7 +158,7 @@ def check_confirmation(request: OrgRequest, confirm: Any) -> None:
     raise InputError(
         "state: absent removes the organization %s with all of its domains, users and settings; nothing was sent. "
         "confirm_delete must be %s to do it (got %s); with it, --check shows what would be removed and removes nothing"
-        % (org, org, echo(confirm))
+        % (org, org, clipped_repr(confirm))
     )
 
 
@@ -174,7 +180,7 @@ def org_field(raw: Mapping[str, Any], field: str) -> Any:
 def _service_bool(value: Any) -> bool | None:
     flag = service_bool(value)
     if flag is None and value is not None:
-        raise AnswerShapeError("an org's is_active is %s, expected true or false" % echo(value))
+        raise AnswerShapeError("an org's is_active is %s, expected true or false" % clipped_repr(value))
     return flag
 
 
@@ -183,7 +189,7 @@ def _service_int(value: Any) -> int | None:
         return None
     if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
         return int(value)
-    raise AnswerShapeError("an org's user_licenses is %s, expected a whole number" % echo(value))
+    raise AnswerShapeError("an org's user_licenses is %s, expected a whole number" % clipped_repr(value))
 
 
 def _parent(raw: Mapping[str, Any], org: str) -> str | None:
@@ -201,7 +207,7 @@ def _parent(raw: Mapping[str, Any], org: str) -> str | None:
 def org_view(raw: Any) -> OrgView:
     """The collection's view of an org object from the service."""
     if not isinstance(raw, Mapping) or not isinstance(raw.get("primary_domain"), str):
-        raise AnswerShapeError("expected an org object with a primary_domain, got %s" % echo(raw))
+        raise AnswerShapeError("expected an org object with a primary_domain, got %s" % clipped_repr(raw))
     org = service_name(raw["primary_domain"])
     name, package = raw.get("name"), org_field(raw, "licensing_package")
     return {
@@ -229,7 +235,9 @@ def create_failures(answer: Any) -> list[dict[str, Any]]:
     for item in results if isinstance(results, list) else []:
         result = item.get("result", item) if isinstance(item, Mapping) else {"message": item}
         result = result if isinstance(result, Mapping) else {"message": result}
-        failures.append({"result_code": result.get("result_code"), "message": clip(str(result.get("message") or ""))})
+        failures.append(
+            {"result_code": result.get("result_code"), "message": clipped(str(result.get("message") or ""))}
+        )
     return failures
 
 
@@ -310,7 +318,7 @@ def missing_for_create(request: OrgRequest) -> list[str]:
 def org_diff(plan: OrgPlan, admin: AdminUser | None, domains: list[str] | None = None) -> dict[str, Any]:
     """The org's own diff section; on a create the admin user appears as declared (its welcome flag aside);
     on a removal, ``domains`` (the names of the domains that go with the org) are in its before."""
-    where = clip(plan["primary_domain"])
+    where = clipped(plan["primary_domain"])
     verb = plan["action"][:-1] if plan["action"] != "unchanged" else "declared"
     after: dict[str, Any] = dict(plan["after"] or {})
     if plan["action"] == "created" and admin:
@@ -325,7 +333,7 @@ def org_diff(plan: OrgPlan, admin: AdminUser | None, domains: list[str] | None =
         }
     before: dict[str, Any] = dict(plan["before"] or {})
     if plan["action"] == "deleted" and domains is not None:
-        before["domains"] = [clip(name) for name in domains]
+        before["domains"] = [clipped(name) for name in domains]
     return {
         "before": before,
         "after": after,
@@ -336,7 +344,7 @@ def org_diff(plan: OrgPlan, admin: AdminUser | None, domains: list[str] | None =
 
 def org_plan_line(plan: OrgPlan) -> str | None:
     """The org's line among the plan's lines: ``+ org new.example``, ``~ org x.example: name``."""
-    org = clip(plan["primary_domain"])
+    org = clipped(plan["primary_domain"])
     if plan["action"] == "created":
         return "+ org %s" % org
     if plan["action"] == "deleted":

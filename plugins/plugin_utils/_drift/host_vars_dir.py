@@ -22,7 +22,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.fil
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.items import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import DomainRequest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clip
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet import bool_var
 
 VARS_EXTENSIONS = (".yml", ".yaml", ".json")
@@ -66,11 +66,11 @@ def _needs_ansible(value: Any) -> bool:
 def _declaration_vars(files: list[str], where: str) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for path in files:
-        data = read_data_file(path, "%s (%s)" % (where, clip(os.path.basename(path))), ansible_tags=True)
+        data = read_data_file(path, "%s (%s)" % (where, clipped(os.path.basename(path))), ansible_tags=True)
         if data is None:
             continue
         if not isinstance(data, Mapping):
-            raise InputError("%s: %s holds a %s, not variables" % (where, clip(path), type(data).__name__))
+            raise InputError("%s: %s holds a %s, not variables" % (where, clipped(path), type(data).__name__))
         merged.update({name: data[name] for name in DECLARATION_VARS if name in data})
     return merged
 
@@ -120,7 +120,7 @@ class HostVarsDir:
         try:
             present = set(os.listdir(self.path))
         except OSError as exc:
-            raise InputError("declared_dir: %s cannot be read: %s" % (clip(self.path), exc)) from None
+            raise InputError("declared_dir: %s cannot be read: %s" % (clipped(self.path), exc)) from None
         found = {}
         for org in orgs:
             names = [org + extension for extension in ("",) + VARS_EXTENSIONS if org + extension in present]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import plan_org
+from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import plan_domains
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import (
     Domain,
     changed_fields,
@@ -84,7 +84,7 @@ def live_changes(before: Mapping[str, Domain], now: Mapping[str, Domain]) -> Cha
 def declared_drift(org: str, declared: DeclaredDomains, live: dict[str, Domain]) -> Drift | None:
     """What converging ``org`` would change, or None when it is in sync. Deletions are not capped: this
     reports them, the converge decides. Raises InputError (a domain to create without a destination)."""
-    plans = plan_org(live, declared["requests"], org, declared["exclusive"], max_deletions=len(live))
+    plans = plan_domains(live, declared["requests"], org, declared["exclusive"], max_deletions=len(live))
     drift: Drift = {"create": [], "update": [], "delete": []}
     for _request, plan in plans:
         if plan["action"] == "created":

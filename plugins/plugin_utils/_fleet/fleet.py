@@ -4,7 +4,7 @@
 
 Private to proofpoint.essentials: other collections must not import it; it may change in any release.
 Used by the proofpoint_fleet action, which runs once for the hosts of a play (the orgs of an inventory
-or of one AWX slice). Each org goes through ``converge_org``, the bulk module's pipeline; what is added
+or of one AWX slice). Each org goes through ``converge_domains``, the bulk module's pipeline; what is added
 here is only reading the declaration from host variables, running orgs side by side on one client (one
 connection pool, one pace for the partner account) and keeping each org's outcome apart.
 """
@@ -18,14 +18,13 @@ from typing import Any, Literal, TypedDict, cast
 
 from ansible.module_utils.parsing.convert_bool import boolean
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_MAX_DELETIONS,
     NOT_SENT_AFTER_CANCEL,
     OrgOptions,
     OrgOutcome,
-    converge_org,
+    converge_domains,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.items import check_items
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import Domain, index_domains
@@ -41,10 +40,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     may_have_written,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped_repr
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
-from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_customer
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_org
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import OrgRequest, check_org_request
+from ansible_collections.proofpoint.essentials.plugins.module_utils._started_run import StartedRun
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import partner_group
 
@@ -247,7 +248,7 @@ def converge_fleet(orgs: Iterable[Declared], concurrency: int, check_mode: bool)
     on the controller's CPU) overlaps the requests of the first ones."""
     # Noted once, now: an org started late must still know the run that asked for it, even once this
     # process has been re-parented away from a killed ansible-playbook.
-    watch = ControllerWatch()
+    run_started = StartedRun()
     pools: dict[int, ThreadPoolExecutor] = {}
     started = {}
     try:
@@ -255,14 +256,14 @@ def converge_fleet(orgs: Iterable[Declared], concurrency: int, check_mode: bool)
             account = id(declared["client"])  # one client per account (None: the orgs sent nothing)
             if account not in pools:
                 pools[account] = ThreadPoolExecutor(max_workers=concurrency)
-            started[declared["host"]] = pools[account].submit(converge_declared, declared, check_mode, watch)
+            started[declared["host"]] = pools[account].submit(converge_declared, declared, check_mode, run_started)
     finally:
         for pool in pools.values():
             pool.shutdown(wait=True)
     return {host: future.result() for host, future in started.items()}
 
 
-def converge_declared(declared: Declared, check_mode: bool, watch: ControllerWatch) -> OrgReport:
+def converge_declared(declared: Declared, check_mode: bool, run_started: StartedRun) -> OrgReport:
     org, items, now, client = declared["org"], declared["items"], declared["domains_now"] or 0, declared["client"]
     if declared["problem"]:
         return _report(declared, "failed", declared["problem"], error={"message": declared["problem"]})
@@ -274,36 +275,28 @@ def converge_declared(declared: Declared, check_mode: bool, watch: ControllerWat
             "" if now == 1 else "s",
         )
         return _report(declared, "unmanaged", message)
-    if not check_mode and watch.gone():
+    if not check_mode and run_started.gone():
         message = "%s: %s" % (org, NOT_SENT_AFTER_CANCEL)
         return _report(declared, "failed", message, error={"message": message})
+    run = OrgRun(client, org, check_mode, run_started)
     try:
         if creates:
-            return _converge_unlisted(declared, client, check_mode, watch)
-        outcome = converge_org(client, org, items or [], declared["options"], check_mode, declared["current"], watch)
+            return _converge_unlisted(declared, run)
+        outcome = converge_domains(run, items or [], declared["options"], declared["current"])
     except ProofpointEssentialsError as exc:
         return failed_report(declared, client, exc)
     return _domains_report(declared, outcome, check_mode)
 
 
-def _converge_unlisted(
-    declared: Declared, client: ProofpointClient, check_mode: bool, watch: ControllerWatch
-) -> OrgReport:
+def _converge_unlisted(declared: Declared, run: OrgRun) -> OrgReport:
     """A declared customer the partner's listing lacks: read, and created when it does not exist (with
     ``plan_from_inventory``, the listing is taken at its word: no read). Its fields are never updated here."""
     spec = cast(OrgRequest, declared["spec"])
-    outcome = converge_customer(
-        client,
-        spec,
-        declared["items"] or [],
-        declared["options"],
-        check_mode,
-        watch,
-        update_fields=False,
-        read=declared["current"] is None,
+    outcome = converge_org(
+        run, spec, declared["items"] or [], declared["options"], update_fields=False, read=declared["current"] is None
     )
     domains = cast(OrgOutcome, outcome["domains"])
-    report = _domains_report(declared, domains, check_mode)
+    report = _domains_report(declared, domains, run.check_mode)
     if outcome["action"] == "created":
         report["created"] = report["changed"] = True
         report["status"] = "failed" if report["failed"] else "changed"
@@ -312,7 +305,7 @@ def _converge_unlisted(
         report["diff"] = outcome["diff"]
         report["msg"] = "%s: %s under %s; %s" % (
             declared["org"],
-            "organization to create" if check_mode else "organization created",
+            "organization to create" if run.check_mode else "organization created",
             spec["partner"],
             report["msg"],
         )
@@ -418,7 +411,7 @@ def _partner_entry(entry: Any, index: int) -> tuple[str, str]:
     if not isinstance(partner, str) or not partner.strip():
         raise InputError(
             "%s[%d] must be a partner's primary domain, or a mapping with partner and source, got %s"
-            % (PARTNERS_VAR, index, echo(entry))
+            % (PARTNERS_VAR, index, clipped_repr(entry))
         )
     return check_domain_name(partner, "%s[%d]" % (PARTNERS_VAR, index)), str(source or "")
 
@@ -430,7 +423,7 @@ def missing_partners(declared: Any, groups: Mapping[str, Any]) -> list[MissingPa
     if declared is None or declared == "":
         return []
     if not isinstance(declared, list):
-        raise InputError("%s must be a list of partners, got %s" % (PARTNERS_VAR, echo(declared)))
+        raise InputError("%s must be a list of partners, got %s" % (PARTNERS_VAR, clipped_repr(declared)))
     missing: list[MissingPartner] = []
     for index, entry in enumerate(declared):
         partner, source = _partner_entry(entry, index)

@@ -18,7 +18,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.mod
     sorted_domains,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, shown
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped_repr, shown_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import (
     canonical_name,
     check_domain_name,
@@ -63,7 +63,7 @@ def normalize_org(raw: Any) -> ChildOrg:
     primary = _primary_domain(raw)
     domains = raw.get("domains") or []
     if not isinstance(domains, list):
-        raise AnswerShapeError("organization %s: domains is %s, expected a list" % (primary, echo(domains)))
+        raise AnswerShapeError("organization %s: domains is %s, expected a list" % (primary, clipped_repr(domains)))
     try:
         indexed = index_domains(domains)
     except AnswerShapeError as exc:
@@ -88,7 +88,7 @@ class SkippedOrg(TypedDict):
 
 def _label(raw: Any) -> str:
     primary = raw.get("primary_domain") if isinstance(raw, dict) else None
-    return shown(primary) if isinstance(primary, str) else echo(raw)
+    return shown_name(primary) if isinstance(primary, str) else clipped_repr(raw)
 
 
 def normalize_orgs(raws: list[Any], strict: bool = False) -> tuple[list[ChildOrg], list[SkippedOrg]]:

@@ -10,10 +10,10 @@ import requests
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
     check_requests,
-    converge_org,
+    converge_domains,
     execute,
     kept_primary,
-    plan_org,
+    plan_domains,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.results import (
     domain_diffs,
@@ -23,6 +23,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.res
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     PASSWORD,
     FakeService,
@@ -68,7 +69,7 @@ def test_exclusive_with_nothing_listed_is_refused():
 
 def test_exclusive_deletes_unlisted_but_never_the_primary():
     wanted = check_requests([{"name": "a.example.org", "destination": "10.0.0.2"}], ORG, True, 8)
-    plans = plan_org(CURRENT, wanted, ORG, True)
+    plans = plan_domains(CURRENT, wanted, ORG, True)
     actions = {plan["name"]: plan["action"] for _request, plan in plans}
     assert actions == {"a.example.org": "updated", "b.example.org": "deleted"}
 
@@ -78,7 +79,7 @@ def test_missing_destinations_are_all_reported_before_writing():
         [{"name": "new1.example.org"}, {"name": "a.example.org"}, {"name": "new2.example.org"}], ORG, False, 8
     )
     with pytest.raises(InputError) as info:
-        plan_org(CURRENT, wanted, ORG, False)
+        plan_domains(CURRENT, wanted, ORG, False)
     assert "domains[0] (new1.example.org).destination is required" in str(info.value)
     assert "domains[2] (new2.example.org).destination is required" in str(info.value)
 
@@ -100,7 +101,7 @@ def service_client(failing=()):
 
 
 def plans_for(items, exclusive=False):
-    return plan_org(CURRENT, check_requests(items, ORG, exclusive, 4), ORG, exclusive)
+    return plan_domains(CURRENT, check_requests(items, ORG, exclusive, 4), ORG, exclusive)
 
 
 ITEMS = [
@@ -112,7 +113,7 @@ ITEMS = [
 
 def test_one_failure_does_not_stop_the_others():
     service, client = service_client(failing={"n.example.org"})
-    results = execute(client, ORG, plans_for(ITEMS), 4, check_mode=False)
+    results = execute(OrgRun(client, ORG, False), plans_for(ITEMS), 4)
     assert [r["action"] for r in results] == ["updated", "failed", "unchanged"]
     assert sorted(service.writes) == [("POST", "n.example.org"), ("PUT", "a.example.org")]
     assert service.domains["a.example.org"]["destination"] == "10.0.0.9"
@@ -133,7 +134,7 @@ def test_one_failure_does_not_stop_the_others():
 
 def test_check_mode_plans_without_writing():
     service, client = service_client()
-    results = execute(client, ORG, plans_for(ITEMS[:2], exclusive=True), 4, check_mode=True)
+    results = execute(OrgRun(client, ORG, True), plans_for(ITEMS[:2], exclusive=True), 4)
     assert service.calls == []
     # b.example.org is not listed: exclusive mode would delete it, and only it.
     assert [(r["name"], r["action"]) for r in results] == [
@@ -145,7 +146,7 @@ def test_check_mode_plans_without_writing():
 
 def test_exclusive_mode_deletes_for_real():
     service, client = service_client()
-    results = execute(client, ORG, plans_for(ITEMS[:2], exclusive=True), 4, check_mode=False)
+    results = execute(OrgRun(client, ORG, False), plans_for(ITEMS[:2], exclusive=True), 4)
     assert summarize(results) == {
         "created": 1,
         "updated": 1,
@@ -160,7 +161,7 @@ def test_exclusive_mode_deletes_for_real():
 
 def test_one_diff_section_and_one_plan_line_per_domain_written_in_name_order():
     items = [{"name": "b.example.org", "state": "absent"}, ITEMS[1], dict(ITEMS[0], failovers=["10.9.9.9"])]
-    results = execute(service_client()[1], ORG, plans_for(items), 2, False)
+    results = execute(OrgRun(service_client()[1], ORG), plans_for(items), 2)
     diffs = domain_diffs(ORG, results)
     assert [(d["before_header"], d["after_header"]) for d in diffs] == [
         ("customer.com/a.example.org (current)", "customer.com/a.example.org (update)"),
@@ -175,11 +176,11 @@ def test_exclusive_mode_refuses_more_deletions_than_allowed_before_any_write():
     current = dict(CURRENT, **{"x%d.example.org" % n: domain("x%d.example.org" % n) for n in range(3)})
     wanted = check_requests([ITEMS[0]], ORG, True, 4, max_deletions=3)
     with pytest.raises(InputError) as info:
-        plan_org(current, wanted, ORG, True, max_deletions=3)
+        plan_domains(current, wanted, ORG, True, max_deletions=3)
     text = str(info.value)
     assert "would delete 4 domains that domains does not list, more than max_deletions (3)" in text
     assert "b.example.org, x0.example.org, x1.example.org, x2.example.org" in text and "max_deletions to 4" in text
-    assert [plan["name"] for _r, plan in plan_org(current, wanted, ORG, True, max_deletions=4)][1:] == [
+    assert [plan["name"] for _r, plan in plan_domains(current, wanted, ORG, True, max_deletions=4)][1:] == [
         "b.example.org",
         "x0.example.org",
         "x1.example.org",
@@ -207,7 +208,7 @@ def test_rate_limited_writes_all_land_and_set_a_pace():
         for method, name in (("POST", "n.example.org"), ("PUT", "a.example.org"))
     }
     service.fail.update(limited)
-    results = execute(client, ORG, plans_for(ITEMS), 4, check_mode=False)
+    results = execute(OrgRun(client, ORG, False), plans_for(ITEMS), 4)
     assert [r["action"] for r in results] == ["updated", "created", "unchanged"]
     assert service.writes.count(("POST", "n.example.org")) == 3 and service.writes.count(("PUT", "a.example.org")) == 3
     assert client.gate.rate is not None
@@ -220,7 +221,7 @@ class EndedRun:
 
 def test_no_write_starts_once_the_run_has_ended():
     service, client = service_client()
-    results = execute(client, ORG, plans_for(ITEMS), 4, check_mode=False, watch=EndedRun())
+    results = execute(OrgRun(client, ORG, False, EndedRun()), plans_for(ITEMS), 4)
     assert service.writes == []
     assert [r["action"] for r in results] == ["failed", "failed", "unchanged"]
     assert results[0]["error"]["message"].startswith("not sent: the Ansible run that started this module has ended")
@@ -242,7 +243,7 @@ def test_a_batch_whose_answer_was_lost_and_that_cannot_be_read_back_is_unknown_n
     dropped = requests.exceptions.ConnectionError(ConnectionResetError(104, "reset"))
     service.fail[("POST", None)] = [dropped, dropped]
     service.fail[("GET", None)] = [answer(500, {"message": "down"})]
-    outcome = converge_org(client, ORG, NEW, BATCH, check_mode=False, current=CURRENT)
+    outcome = converge_domains(OrgRun(client, ORG), NEW, BATCH, current=CURRENT)
     assert [r["action"] for r in outcome["results"]] == ["unknown"] * 3
     assert outcome["changed"] and outcome["summary"]["unknown"] == 3 and outcome["summary"]["unchanged"] == 0
     assert "run again" in outcome["failure"]
@@ -253,7 +254,7 @@ def test_a_batch_whose_answer_was_lost_and_that_cannot_be_read_back_is_unknown_n
 def test_a_batch_that_was_answered_and_cannot_be_read_back_is_unknown_too():
     service, client = service_client()
     service.fail[("GET", None)] = [answer(500, {"message": "down"})]
-    outcome = converge_org(client, ORG, NEW, BATCH, check_mode=False, current=CURRENT)
+    outcome = converge_domains(OrgRun(client, ORG), NEW, BATCH, current=CURRENT)
     assert [r["action"] for r in outcome["results"]] == ["unknown"] * 3 and outcome["changed"]
     assert "3 domains were sent in list POSTs" in outcome["failure"]
     assert sorted(service.methods[:2]) == ["POST[1]", "POST[2]"] and service.methods[2:] == ["GET"]
@@ -263,7 +264,7 @@ def test_a_refused_batch_goes_one_by_one_when_the_read_fails():
     service, client = service_client()
     service.fail[("POST", None)] = [answer(422, {"message": "no lists"})] * 2
     service.fail[("GET", None)] = [answer(500, {"message": "down"})]
-    outcome = converge_org(client, ORG, NEW, BATCH, check_mode=False, current=CURRENT)
+    outcome = converge_domains(OrgRun(client, ORG), NEW, BATCH, current=CURRENT)
     assert [r["action"] for r in outcome["results"]] == ["created"] * 3
     assert sorted(service.methods) == ["GET", "POST", "POST", "POST", "POST[1]", "POST[2]"]
 
@@ -272,11 +273,11 @@ def test_names_in_refusals_plans_and_diffs_are_bounded_and_visible():
     huge = "a" * 1_000_000 + ".example.org"
     current = dict(CURRENT, **{huge: domain(huge), "sh\u200bop.example.org": domain("sh\u200bop.example.org")})
     with pytest.raises(InputError) as info:
-        plan_org(current, check_requests([{"name": ORG}], ORG, True, 4), ORG, True, max_deletions=1)
+        plan_domains(current, check_requests([{"name": ORG}], ORG, True, 4), ORG, True, max_deletions=1)
     assert len(str(info.value)) < 2000 and "(1000012 more characters)" not in str(info.value)
     assert "more characters)" in str(info.value) and "sh\\u200bop.example.org" in str(info.value)
-    plans = plan_org(current, check_requests([{"name": ORG}], ORG, True, 4), ORG, True, max_deletions=10)
-    results = execute(None, ORG, plans, 4, check_mode=True)
+    plans = plan_domains(current, check_requests([{"name": ORG}], ORG, True, 4), ORG, True, max_deletions=10)
+    results = execute(OrgRun(None, ORG, True), plans, 4)
     assert "- sh\\u200bop.example.org" in plan_lines(results)
     assert all(len(line) < 300 for line in plan_lines(results))
     diffs = domain_diffs(ORG, results)

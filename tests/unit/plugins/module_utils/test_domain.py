@@ -15,7 +15,12 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.mod
     to_payload,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import AnswerShapeError, InputError
-from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import echo, listed, shown, visible
+from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import (
+    clipped_repr,
+    escape_hidden,
+    listed_names,
+    shown_name,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import (
     check_domain_name,
     check_failovers,
@@ -270,8 +275,8 @@ def test_two_domains_of_one_org_that_are_one_name_fail_naming_both():
 
 
 def test_echoed_values_are_clipped():
-    assert echo("a" * 10) == repr("a" * 10)
-    assert echo("a" * 1000) == repr("a" * 1000)[:200] + "... (802 more characters)"
+    assert clipped_repr("a" * 10) == repr("a" * 10)
+    assert clipped_repr("a" * 1000) == repr("a" * 1000)[:200] + "... (802 more characters)"
     with pytest.raises(InputError) as info:
         check_host("x" * 100000 + " y", "destination")
     assert len(str(info.value)) < 400
@@ -287,12 +292,14 @@ def test_a_service_name_with_an_invisible_character_never_pairs_with_its_look_al
 
 
 def test_names_are_shown_visible_and_clipped():
-    assert visible("sh\u200bop.zw.example") == "sh\\u200bop.zw.example"
-    assert visible("\u202eevil.example") == "\\u202eevil.example"
-    assert visible("b\u00fccher.example") == "b\u00fccher.example"  # printable: as it is
-    assert shown("x" * 1_000_000).endswith("... (999800 more characters)") and len(shown("x" * 1_000_000)) < 300
+    assert escape_hidden("sh\u200bop.zw.example") == "sh\\u200bop.zw.example"
+    assert escape_hidden("\u202eevil.example") == "\\u202eevil.example"
+    assert escape_hidden("b\u00fccher.example") == "b\u00fccher.example"  # printable: as it is
+    assert (
+        shown_name("x" * 1_000_000).endswith("... (999800 more characters)") and len(shown_name("x" * 1_000_000)) < 300
+    )
     names = ["n%03d.example" % n for n in range(120)]
-    assert listed(names).endswith("n049.example and 70 more")
+    assert listed_names(names).endswith("n049.example and 70 more")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 import requests
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import ControllerWatch
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import OrgOptions
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
@@ -17,8 +16,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
     WriteOutcomeUnknown,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
-from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_customer
+from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
+from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.converge import converge_org
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import check_org_request
+from ansible_collections.proofpoint.essentials.plugins.module_utils._started_run import StartedRun
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     PASSWORD,
     ScriptedSession,
@@ -63,15 +64,9 @@ def service_org(**fields):
 def run(script, declared=None, items=None, check_mode=False, **kwargs):
     client = ProofpointClient("https://pp.example.test", "msp@partner.net", PASSWORD, retries=1, sleep=lambda _s: None)
     client.session = ScriptedSession(script)
-    outcome = converge_customer(
-        client,
-        check_org_request(declared or DECLARED),
-        ITEMS if items is None else items,
-        OPTIONS,
-        check_mode,
-        ControllerWatch(),
-        **kwargs,
-    )
+    request = check_org_request(declared or DECLARED)
+    run = OrgRun(client, request["primary_domain"], check_mode, StartedRun())
+    outcome = converge_org(run, request, ITEMS if items is None else items, OPTIONS, **kwargs)
     return client.session, outcome
 
 

@@ -220,7 +220,7 @@ def test_the_controller_is_noted_once_and_orgs_started_after_it_ended_write_noth
         watches.append(Watch(alive=2))  # A starts, A writes; then the controller is gone
         return watches[-1]
 
-    monkeypatch.setattr(_fleet, "ControllerWatch", noted)
+    monkeypatch.setattr(_fleet, "StartedRun", noted)
     service, client = fleet_client(ORGS)
     orgs = [declared(host, domains_list=[{"name": "new." + host, "destination": "10.0.0.1"}]) for host in (A, B, C)]
     reports = converge(client, orgs, concurrency=1, check_mode=False)

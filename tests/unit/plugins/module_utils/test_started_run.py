@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._controller import (
-    ControllerWatch,
+from ansible_collections.proofpoint.essentials.plugins.module_utils._started_run import (
+    StartedRun,
     ancestors,
     is_alive,
 )
@@ -19,7 +19,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._controller 
 def test_the_ancestors_start_with_the_parent_and_are_alive():
     chain = ancestors()
     assert chain[0] == os.getppid() and 1 not in chain
-    assert ControllerWatch().gone() is False
+    assert StartedRun().gone() is False
 
 
 def test_an_ended_process_is_not_alive_even_before_it_is_reaped():
@@ -33,7 +33,7 @@ def test_an_ended_process_is_not_alive_even_before_it_is_reaped():
 
 def test_the_watch_sees_an_ancestor_end():
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
-    watch = ControllerWatch()
+    watch = StartedRun()
     watch._ancestors = [os.getpid(), child.pid]
     assert watch.gone() is False
     child.kill()

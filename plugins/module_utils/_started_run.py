@@ -54,7 +54,7 @@ def is_alive(pid: int) -> bool:
     return not os.path.isdir("/proc")  # /proc exists but has no entry: the process is gone
 
 
-class ControllerWatch:
+class StartedRun:
     """Created when the module starts; ``gone`` is True once an ancestor of that moment has ended."""
 
     def __init__(self) -> None:
