@@ -147,9 +147,15 @@ e2e: $(BIN)/.dev dev-link chromium java
 guides: $(BIN)/.dev
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/guides
 
+# ansible-test integration makes its SSH key pair on first use; on a new machine, the steps that run it side by
+# side (integration-targets, the compat matrix) would race to make it, and all but one fail at ssh-keygen's prompt.
+TEST_KEY := $(HOME)/.ansible/test/id_rsa
+$(TEST_KEY):
+	mkdir -p $(dir $@) && ssh-keygen -m PEM -q -t rsa -N '' -f $@
+
 # The integration targets (tests/integration/targets) as Galaxy and Automation Hub run them: each starts
 # its own emulator through setup_emulator. --local: the venv has what the targets need (requests).
-integration-targets: tree-integration-targets
+integration-targets: tree-integration-targets $(TEST_KEY)
 	cd $(call tree,integration-targets) && $(BIN)/ansible-test integration --local --color no
 
 # A matrix venv; tests/tools/find-python names the interpreter, or fails saying what is missing.
@@ -162,7 +168,7 @@ $(VENV)-%/bin/.ready: requirements/compat-$$(firstword $$(subst -py, ,$$*)).txt
 # The integration targets (with that version's ansible-test), the multi-org run, the inventory's trust and
 # the installed artifact again on every ansible-core and Python of the matrix, two entries at a time
 # (tests/tools/compat-entry; each mostly waits on its emulator and subprocesses).
-compat: $(BIN)/.dev dev-link $(foreach entry,$(COMPAT_MATRIX),$(VENV)-$(entry)/bin/.ready)
+compat: $(BIN)/.dev dev-link $(TEST_KEY) $(foreach entry,$(COMPAT_MATRIX),$(VENV)-$(entry)/bin/.ready)
 	printf '%s\n' $(COMPAT_MATRIX) | xargs -P 2 -I{} tests/tools/compat-entry {}
 
 $(addprefix tree-,$(TREE_STEPS)): tree-%: $(BIN)/.dev main-ansible-test
