@@ -26,11 +26,13 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._controller_
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet import (
     MAX_ORG_CONCURRENCY,
-    PARTNERS_VAR,
     Declared,
     converge_fleet,
     declared_org,
     fleet_totals,
+)
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.partners import (
+    PARTNERS_VAR,
     missing_partners,
     partner_totals,
 )

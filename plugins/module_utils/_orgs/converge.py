@@ -67,8 +67,10 @@ class CustomerOutcome(TypedDict):
     changes: list[str]
     org: dict[str, Any] | None  # the org as the service now holds it (the collection's view)
     domains: OrgOutcome | None  # None for state: absent
-    plan: list[str]
+    plan: list[str]  # the org's own lines, then its domains'
     diff: list[dict[str, Any]]
+    own_plan: list[str]  # the org's own lines alone (a removal names the domains going with it)
+    own_diff: list[dict[str, Any]]
 
 
 def _creates(org: str, wanted: list[DomainRequest]) -> list[dict[str, Any]]:
@@ -206,17 +208,18 @@ def converge_org(
         domains = converge_domains(run, items, options, current, sent if not run.check_mode else ())
     # A removal takes the org's domains with it: named from the one read, in the plan and the diff.
     going = sorted(current or {}) if plan["action"] == "deleted" else []
-    lines = [line for line in [org_plan_line(plan)] if line] + [
+    own_plan = [line for line in [org_plan_line(plan)] if line] + [
         "- domain %s (with the org)" % clipped(name) for name in going
     ]
-    lines += domains["plan"] if domains else []
-    diff = [org_diff(plan, request["admin_user"], going)] if plan["action"] != "unchanged" else []
+    own_diff = [org_diff(plan, request["admin_user"], going)] if plan["action"] != "unchanged" else []
     return {
         "changed": plan["action"] != "unchanged" or bool(domains and domains["changed"]),
         "action": plan["action"],
         "changes": plan["changes"],
         "org": after,
         "domains": domains,
-        "plan": lines,
-        "diff": diff + (domains["diff"] if domains else []),
+        "plan": own_plan + (domains["plan"] if domains else []),
+        "diff": own_diff + (domains["diff"] if domains else []),
+        "own_plan": own_plan,
+        "own_diff": own_diff,
     }

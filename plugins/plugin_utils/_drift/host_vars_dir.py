@@ -23,10 +23,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.ite
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import DomainRequest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped
-from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet import bool_var
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.resource import bool_var
 
 VARS_EXTENSIONS = (".yml", ".yaml", ".json")
-# The role's variables the fleet reads for an org's domains (plugin_utils/_fleet/fleet.py, declared_org).
+# The role's variables the fleet reads for an org's domains (plugin_utils/_fleet/domains.py).
 DECLARATION_VARS = ("domains_list", "domains_list_file", "domains_exclusive")
 
 

@@ -13,8 +13,8 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet
     converge_fleet,
     declared_org,
     fleet_totals,
-    missing_partners,
 )
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.partners import missing_partners
 from ansible_collections.proofpoint.essentials.tests.unit.plugins.fake_service import (
     API,
     DROPPED,
@@ -71,7 +71,7 @@ def declared(host, **host_vars):
 def converge(client, orgs, concurrency, check_mode):
     """converge_fleet with every usable org on ``client``, as Accounts gives orgs of one partner."""
     for org in orgs:
-        if org["items"] is not None and not org["problem"]:
+        if org["declarations"] and not org["problem"]:
             org["client"] = client
     return converge_fleet(orgs, concurrency, check_mode)
 
@@ -172,8 +172,13 @@ def test_options_and_files_come_from_the_host():
         NoAccount(),
     )
     assert read == ["f.yml"] and found["problem"] is None and found["org"] == "f.example"
-    assert found["items"][0]["name"] == "f.example"
-    assert (found["options"]["exclusive"], found["options"]["max_deletions"], found["options"]["concurrency"]) == (
+    domains = found["declarations"]["domains"]
+    assert domains["items"][0]["name"] == "f.example"
+    assert (
+        domains["options"]["exclusive"],
+        domains["options"]["max_deletions"],
+        domains["options"]["concurrency"],
+    ) == (
         True,
         3,
         2,
@@ -284,7 +289,7 @@ def test_an_unlisted_declared_org_is_planned_as_created_from_the_inventory_witho
         True,
         NoAccount(),
     )
-    assert org["partner"] == "msp.example" and org["listed"] is False and org["current"] == {}
+    assert org["partner"] == "msp.example" and org["listed"] is False and org["declarations"]["org"]["read"] is False
     service, client = fleet_client({})
     report = converge(client, [org], 1, True)["n.example"]
     assert (
@@ -350,3 +355,49 @@ def test_a_lost_create_no_read_can_decide_fails_the_org_as_changed():
     org["client"] = client
     report = converge_fleet([org], 1, False)["n.example"]
     assert report["failed"] is True and report["changed"] is True and "The outcome is unknown" in report["msg"]
+
+
+class SenderListsLike:
+    """A third resource, as sender lists will be: declared by a host variable of its own, one write per org
+    that lacks its entry; the scheduler, the report writer and the totals take it as they are."""
+
+    name = "senders"
+    report_fields = {"senders_added": 0}
+
+    def declare(self, host_vars, context, facts):
+        return host_vars.get("test_block")
+
+    def unmanaged_note(self, facts):
+        return "no test_block"
+
+    def converge(self, run, declaration, shared):
+        if declaration is None:
+            return None
+        return {
+            "changed": True,
+            "failed": False,
+            "writes": 1,
+            "line": "%s: %s blocked" % (run.org, declaration),
+            "plan": ["+ block %s" % declaration],
+            "diff": [],
+            "fields": {"senders_added": 1},
+        }
+
+    def totals(self, reports):
+        return {"senders_added": sum(report["senders_added"] for report in reports)}
+
+
+def test_a_new_resource_needs_no_change_of_the_scheduler_the_reports_or_the_totals(monkeypatch):
+    monkeypatch.setattr(_fleet, "RESOURCES", _fleet.RESOURCES + (SenderListsLike(),))
+    service, client = fleet_client(ORGS)
+    orgs = [
+        declared(A, domains_list=[{"name": A, "destination": "10.0.0.1"}], test_block="evil@bad.example"),
+        declared(B, test_block="evil@bad.example"),
+        declared(C),
+    ]
+    reports = converge(client, orgs, 2, True)
+    assert reports[A]["msg"].endswith("; a.example: evil@bad.example blocked") and reports[A]["writes"] >= 1
+    assert reports[B]["status"] == "changed" and reports[B]["plan"] == ["+ block evil@bad.example"]
+    assert reports[B]["senders_added"] == 1 and reports[C]["senders_added"] == 0
+    assert reports[C]["status"] == "unmanaged" and reports[C]["msg"].endswith("; no test_block")
+    assert fleet_totals(reports)["senders_added"] == 2
