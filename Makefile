@@ -140,7 +140,7 @@ types: $(BIN)/.dev dev-link
 
 # Three workers on two cores: a test mostly waits on its emulator and its ansible-playbook.
 e2e: $(BIN)/.dev dev-link chromium java
-	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 3 tests/e2e
+	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 3 tests/e2e emulator/test_emulated.py
 
 # Every command the guides (README.md, docs/*.md) mark runnable, run as written from the root of a fresh copy
 # of the repository, against the emulator when it needs one (tests/guides/test_guides.py says how to mark them).

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, proofpoint.essentials contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Stand-ins for the HTTP layer in unit tests: a script of exchanges, or a small in-memory service.
+"""Stand-ins for the HTTP layer in unit tests: a script of exchanges, or the emulator's service in process.
 
 Both replace ``requests.Session.request``, so the collection's own client, retries and error
 mapping run unchanged above them.
@@ -9,15 +9,24 @@ mapping run unchanged above them.
 from __future__ import annotations
 
 import json
+import os
+import sys
 import threading
 from urllib.parse import unquote, urlsplit
 
 import requests
 
+# The emulator's route table and world, in process (ansible-test units copies the tree, emulator/ included).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "emulator"))
+from emulated.routes import dispatch
+from emulated.world import World
+
 PASSWORD = "s3cret-Unit-Pa55"
 # A connection reset after the request went out: the write may have landed, its answer is lost.
 DROPPED = requests.exceptions.ConnectionError(ConnectionResetError(104, "Connection reset by peer"))
 API = "/api/v1/orgs/"
+FAKE_USER = "fake-admin@unit.test"
+AUTH = {"X-user": FAKE_USER, "X-password": PASSWORD}
 
 
 def answer(status, body=None, headers=None):
@@ -27,6 +36,11 @@ def answer(status, body=None, headers=None):
     response.headers.update(headers or {})
     response.reason = "reason"
     return response
+
+
+def encoded(body):
+    """A request's body as it goes over the wire."""
+    return b"" if body is None else json.dumps(body).encode()
 
 
 def domain(name, destination="10.0.0.1", **fields):
@@ -60,16 +74,26 @@ class ScriptedSession:
 
 
 class FakeService:
-    """One org's domains behind the article's four calls; ``fail`` scripts answers per (method, name)."""
+    """One org's domains served in process by the emulator's own route table (emulator/emulated), so the
+    unit tests and the emulator answer alike; ``fail`` scripts answers per (method, name) before that."""
 
     def __init__(self, org, domains, fail=None, list_shape="wrapped"):
         self.org = org
-        self.domains = {d["name"]: dict(d) for d in domains}
+        seed = {
+            "users": [{"email": FAKE_USER, "password": PASSWORD, "role": "organization_admin", "orgs": [org]}],
+            "orgs": {org: {"domains": [dict(d) for d in domains]}},
+        }
+        self.world = World(seed)
         self.fail = {key: list(steps) for key, steps in (fail or {}).items()}
-        self.list_shape = list_shape
+        self.list_shape = (lambda listed: listed) if list_shape == "bare" else (lambda listed: {"domains": listed})
         self.calls = []
         self.headers = []
         self.lock = threading.Lock()
+
+    @property
+    def domains(self):
+        """The org's domains as the emulator holds them, by name."""
+        return self.world.domains[self.org]
 
     def session_request(self, session, method, url, json=None, timeout=None, verify=None, **_kwargs):
         """Bound in place of requests.Session.request."""
@@ -88,34 +112,9 @@ class FakeService:
                 if isinstance(step, BaseException):
                     raise step
                 return step
-            return self._serve(method, path, name, json)
-
-    def _serve(self, method, path, name, body):
-        if not path.startswith(API + self.org + "/domains"):
-            return answer(403, {"message": "not authorized"})
-        if method == "GET":
-            listed = list(self.domains.values())
-            return answer(200, listed if self.list_shape == "bare" else {"domains": listed})
-        if method == "POST" and name is None:
-            return answer(207, {"results": [self._create(item) for item in body]})
-        if method == "POST":
-            if name in self.domains:
-                return answer(409, {"message": "resource already exists"})
-            self.domains[name] = dict(body)
-            return answer(201, body)
-        if name not in self.domains:
-            return answer(400, {"message": "bad request: no such domain"})
-        if method == "PUT":
-            self.domains[name] = dict(body)
-        else:
-            del self.domains[name]
-        return answer(204)
-
-    def _create(self, item):
-        if item["name"] in self.domains:
-            return {"status": 409, "message": "resource already exists"}
-        self.domains[item["name"]] = dict(item)
-        return {"status": 201, "domain": item}
+        # The service's answer, as the emulator gives it; the caller is the org's own admin.
+        status, body = dispatch(self.world, method, path, AUTH, encoded(json), self.list_shape)
+        return answer(status, body)
 
     @property
     def writes(self):

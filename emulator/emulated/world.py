@@ -1,0 +1,136 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The emulated service's state: its users, and each resource's own (the orgs, the domains of each org),
+guarded by one lock and optionally persisted to a JSON file; who may make which call."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import threading
+
+from emulated.answers import ApiAnswer
+
+ROLES_THAT_WRITE = ("organization_admin", "channel_admin")
+KNOWN_ROLES = ROLES_THAT_WRITE + ("end_user",)
+
+
+def default_primary(org):
+    return {"name": org, "is_active": True, "is_relay": False, "destination": "mail." + org, "failovers": []}
+
+
+def with_children(seed, partner, count, domains_per_org, prefix="cust"):
+    """The seed plus ``count`` generated child orgs of ``partner``, each with ``domains_per_org``
+    domains (its primary domain included): a partner's fleet at scale, the same on every run."""
+    seed = copy.deepcopy(seed)
+    packages = ("Business", "Advanced", "Professional")
+    for index in range(1, count + 1):
+        org = "%s%03d.fleet.example" % (prefix, index)
+        domains = [default_primary(org)] + [
+            {
+                "name": "d%02d.%s" % (number, org),
+                "is_active": True,
+                "is_relay": number % 5 == 0,
+                "destination": "10.%d.%d.%d" % (index // 250, index % 250, number),
+                "failovers": ["mx2." + org],
+            }
+            for number in range(1, domains_per_org)
+        ]
+        seed.setdefault("orgs", {})[org] = {
+            "parent": partner,
+            "name": "Customer %03d" % index,
+            "eid": 500000 + index,
+            "licensing_package": packages[index % 3],
+            "is_active": index % 10 != 0,
+            "domains": domains,
+        }
+    return seed
+
+
+class World:
+    """Users, orgs (each org's own fields, by its primary domain) and domains (each org's, by name)."""
+
+    def __init__(self, seed, state_path=None, children=None):
+        self.seed = seed if children is None else with_children(seed, **children)
+        self.state_path = state_path
+        self.lock = threading.Lock()
+        self.users = {}
+        self.orgs = {}
+        self.domains = {}
+        if state_path and os.path.exists(state_path):
+            with open(state_path, encoding="utf-8") as handle:
+                self._load(json.load(handle))
+        else:
+            self._load(self.seed)
+            self._persist()
+
+    def _load(self, data):
+        self.users = {user["email"].lower(): user for user in data.get("users", [])}
+        for user in self.users.values():
+            if user.get("role") not in KNOWN_ROLES:
+                raise SystemExit(
+                    "seed: user %s has unknown role %r (known: %s)"
+                    % (user["email"], user.get("role"), ", ".join(KNOWN_ROLES))
+                )
+        self.orgs, self.domains = {}, {}
+        for org, body in data.get("orgs", {}).items():
+            domains = {d["name"].lower(): dict(d) for d in body.get("domains", [])}
+            domains.setdefault(org.lower(), default_primary(org.lower()))
+            self.domains[org.lower()] = domains
+            self.orgs[org.lower()] = {key: value for key, value in body.items() if key != "domains"}
+
+    def snapshot(self):
+        return {
+            "users": list(self.users.values()),
+            "orgs": {
+                org: dict(self.orgs[org], domains=list(domains.values())) for org, domains in self.domains.items()
+            },
+        }
+
+    def persist(self):
+        """The world as it now is, written after a write (under the lock)."""
+        self._persist()
+
+    def _persist(self):
+        if not self.state_path:
+            return
+        tmp = self.state_path + ".tmp"
+        with open(tmp, "w", encoding="utf-8") as handle:
+            json.dump(self.snapshot(), handle, indent=1)
+        os.replace(tmp, self.state_path)
+
+    def reset(self):
+        with self.lock:
+            self._load(copy.deepcopy(self.seed))
+            self._persist()
+
+    def authorize(self, headers, org, method, missing_status=403):
+        """The user the headers name, if it may make this call on ``org``. An unknown org answers 403 ("wrong
+        stack") on the domain addresses, ``missing_status`` (404) on the org's own address."""
+        email, password = headers.get("X-user"), headers.get("X-password")
+        if not email or not password:
+            raise ApiAnswer(401, "invalid credentials: the X-user and X-password headers are required")
+        user = self.users.get(email.lower())
+        if user is None or user.get("password") != password:
+            raise ApiAnswer(401, "invalid credentials: unknown user or wrong password")
+        if org not in self.orgs and missing_status == 404:
+            raise ApiAnswer(404, "not found: organization %s does not exist" % org)
+        if org not in self.orgs or not self.user_reaches(user, org):
+            raise ApiAnswer(
+                403, "not authorized: %s is not associated with organization %s on this stack" % (email, org)
+            )
+        if method != "GET" and user["role"] not in ROLES_THAT_WRITE:
+            raise ApiAnswer(
+                403, "not authorized: this call requires an Organization Admin; %s is %s" % (email, user["role"])
+            )
+        return user
+
+    def user_reaches(self, user, org):
+        """A user's own orgs, and for a channel admin every org below them in the hierarchy."""
+        own = {o.lower() for o in user.get("orgs", [])}
+        while org:
+            if org in own:
+                return True
+            org = self.orgs.get(org, {}).get("parent") if user["role"] == "channel_admin" else None
+        return False

@@ -1,0 +1,90 @@
+# Copyright: (c) 2026, proofpoint.essentials contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The emulated service in process: its route table and each resource's answers (tests/e2e/test_emulator.py
+tests the server over HTTP: faults, the rate limit, the log, TLS)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from emulated.routes import ROUTES, dispatch
+from emulated.world import World
+
+PASSWORD = "route-Table-1"
+ADMIN = {"X-user": "admin@customer.com", "X-password": PASSWORD}
+MSP = {"X-user": "msp@partner.net", "X-password": PASSWORD}
+SEED = {
+    "users": [
+        {"email": "admin@customer.com", "password": PASSWORD, "role": "organization_admin", "orgs": ["customer.com"]},
+        {"email": "msp@partner.net", "password": PASSWORD, "role": "channel_admin", "orgs": ["partner.net"]},
+    ],
+    "orgs": {"customer.com": {}, "partner.net": {}, "alpha.example": {"parent": "partner.net", "name": "Alpha"}},
+}
+
+
+def call(world, method, path, headers=ADMIN, body=None):
+    raw = b"" if body is None else json.dumps(body).encode()
+    return dispatch(world, method, "/api/v1" + path, headers, raw)
+
+
+def new(name, destination="10.0.0.1"):
+    return {"name": name, "is_active": True, "is_relay": False, "destination": destination, "failovers": []}
+
+
+@pytest.fixture
+def world():
+    return World(SEED)
+
+
+def test_every_route_is_one_method_and_one_address():
+    keys = [(method, pattern) for method, pattern, _handler, _missing in ROUTES]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status", "words"),
+    [
+        ("GET", "/orgs/customer.com/nothing", ADMIN, 400, "unknown address"),
+        ("GET", "/orgs/customer.com/domains/a.customer.com", {}, 401, "X-user and X-password"),
+        ("GET", "/orgs/customer.com/domains/a.customer.com", ADMIN, 400, "GET is not available"),
+        ("GET", "/orgs/nowhere.example", ADMIN, 404, "does not exist"),
+        ("GET", "/orgs/nowhere.example/domains", ADMIN, 403, "not associated"),
+        ("GET", "/orgs/partner.net/orgs", ADMIN, 403, "not associated"),
+    ],
+)
+def test_refusals_come_in_the_services_order(world, method, path, headers, status, words):
+    answered, body = call(world, method, path, headers)
+    assert answered == status and words in body["message"]
+
+
+def test_a_domain_is_created_listed_refused_twice_and_deleted(world):
+    assert call(world, "POST", "/orgs/customer.com/domains/new.customer.com", body=new("new.customer.com"))[0] == 201
+    status, listed = call(world, "GET", "/orgs/customer.com/domains")
+    assert status == 200 and sorted(d["name"] for d in listed["domains"]) == ["customer.com", "new.customer.com"]
+    status, body = call(
+        world, "POST", "/orgs/customer.com/domains", body=[new("new.customer.com"), new("b.customer.com")]
+    )
+    assert status == 207 and [result["status"] for result in body["results"]] == [409, 201]
+    assert call(world, "DELETE", "/orgs/customer.com/domains/customer.com")[0] == 400  # the primary domain
+    assert call(world, "DELETE", "/orgs/customer.com/domains/new.customer.com") == (204, None)
+
+
+def test_a_partner_lists_and_creates_its_customers(world):
+    status, listed = call(world, "GET", "/orgs/partner.net/orgs", MSP)
+    assert status == 200 and [org["primary_domain"] for org in listed["orgs"]] == ["alpha.example"]
+    created = {"primary_domain": "delta.example", "name": "Delta", "domains": [new("mail.delta.example")]}
+    status, org = call(world, "POST", "/orgs/partner.net/orgs", MSP, created)
+    assert status == 201 and org["organization_hierarchy"] == ["partner.net", "delta.example"]
+    assert sorted(world.domains["delta.example"]) == ["delta.example", "mail.delta.example"]
+    assert call(world, "PATCH", "/orgs/delta.example", MSP, {"user_licenses": 9})[1]["user_licenses"] == 9
+    assert call(world, "DELETE", "/orgs/partner.net", MSP)[0] == 409  # it still has customers
+
+
+def test_a_body_that_is_not_json_is_refused(world):
+    status, body = dispatch(world, "PUT", "/api/v1/orgs/customer.com/domains/customer.com", ADMIN, b"{not json")
+    assert status == 400 and "not valid JSON" in body["message"]
