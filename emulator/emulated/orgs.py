@@ -10,31 +10,6 @@ from emulated.answers import ApiAnswer, is_domain_name, parse_bool
 from emulated.domains import validate_domain_body
 from emulated.world import default_primary
 
-# The vendor's sample org object: what a create may send. The service keeps eid, organization_hierarchy
-# and active_users for itself.
-ORG_CREATE_FIELDS = (
-    "primary_domain",
-    "name",
-    "is_active",
-    "type",
-    "licensing_package",
-    "is_on_trial",
-    "user_licenses",
-    "www",
-    "address",
-    "postcode",
-    "stateprov",
-    "country",
-    "phone",
-    "admin_user",
-    "domains",
-    "outgoing_servers",
-    "safe_list_senders",
-    "block_list_senders",
-    "is_smtp_discovery_enabled",
-    "send_welcome_email",
-    "billing_method",
-)
 # What a PATCH changes (the facts name no list; clients send is_active): the org's own settings.
 ORG_PATCH_FIELDS = (
     "name",
@@ -49,6 +24,19 @@ ORG_PATCH_FIELDS = (
     "country",
     "phone",
     "billing_method",
+)
+# The vendor's sample org object: what a create may send. The service keeps eid, organization_hierarchy
+# and active_users for itself.
+ORG_CREATE_FIELDS = ORG_PATCH_FIELDS + (
+    "primary_domain",
+    "type",
+    "admin_user",
+    "domains",
+    "outgoing_servers",
+    "safe_list_senders",
+    "block_list_senders",
+    "is_smtp_discovery_enabled",
+    "send_welcome_email",
 )
 
 
