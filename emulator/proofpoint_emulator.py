@@ -314,6 +314,13 @@ def argument_parser():
         help='list GET answers {"domains": [...]} (wrapped) or a bare list',
     )
     parser.add_argument(
+        "--sender-list-spelling",
+        choices=("older", "current"),
+        default="older",
+        help="the org object's names of its sender lists: white_list_senders/black_list_senders (older, default)"
+        " or safe_list_senders/block_list_senders (current)",
+    )
+    parser.add_argument(
         "--tls", metavar="DIR", help="serve HTTPS with a throwaway self-signed certificate written to DIR"
     )
     parser.add_argument(
@@ -354,7 +361,9 @@ def world_of(args):
             "domains_per_org": args.domains_per_org,
             "prefix": args.child_prefix,
         }
-    return World(seed, args.state, children)
+    world = World(seed, args.state, children)
+    world.sender_list_spelling = args.sender_list_spelling
+    return world
 
 
 def server_of(args, world):

@@ -88,3 +88,21 @@ def test_a_partner_lists_and_creates_its_customers(world):
 def test_a_body_that_is_not_json_is_refused(world):
     status, body = dispatch(world, "PUT", "/api/v1/orgs/customer.com/domains/customer.com", ADMIN, b"{not json")
     assert status == 400 and "not valid JSON" in body["message"]
+
+
+def test_sender_lists_add_replace_and_remove_without_case_and_keep_what_they_did_not_name(world):
+    lists = "/orgs/customer.com/sender-lists"
+    assert call(world, "POST", lists, body={"block_list": ["Evil@Bad.example", "*@spam.example"]})[0] == 200
+    status, now = call(world, "POST", lists, body={"block_list": ["evil@bad.example", "other@bad.example"]})
+    assert status == 200 and now["block_list"] == ["Evil@Bad.example", "*@spam.example", "other@bad.example"]
+    status, now = call(world, "DELETE", lists, body={"block_list": ["EVIL@bad.example"]})
+    assert now == {"allow_list": [], "block_list": ["*@spam.example", "other@bad.example"]}
+    status, now = call(world, "PATCH", lists, body={"allow_list": ["partner.example"]})
+    assert now == {"allow_list": ["partner.example"], "block_list": ["*@spam.example", "other@bad.example"]}
+    assert call(world, "POST", lists, body={"block_list": ["not an entry"]})[0] == 422
+    assert call(world, "POST", lists, body={})[0] == 400
+    # A user's lists are apart; the org's own show in the org object, in the world's spelling.
+    assert call(world, "GET", "/orgs/customer.com/users/a@customer.com/sender-lists")[1]["block_list"] == []
+    assert call(world, "GET", "/orgs/customer.com")[1]["black_list_senders"] == ["*@spam.example", "other@bad.example"]
+    world.sender_list_spelling = "current"
+    assert call(world, "GET", "/orgs/customer.com")[1]["safe_list_senders"] == ["partner.example"]

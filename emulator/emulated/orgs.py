@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 
+from emulated import sender_lists
 from emulated.answers import ApiAnswer, is_domain_name, parse_bool
 from emulated.domains import validate_domain_body
 from emulated.world import default_primary
@@ -96,8 +97,7 @@ def org_object(world, org, partner):
         "admin_user": info.get("admin_user", "admin@" + org),
         "domains": [copy.deepcopy(d) for d in world.domains[org].values()],
         "outgoing_servers": [],
-        "white_list_senders": [],
-        "black_list_senders": [],
+        **sender_lists.org_object_fields(world, org),
     }
 
 
@@ -127,6 +127,12 @@ def create_org(world, call):
                 raise ApiAnswer(409, "resource already exists: domain %s belongs to organization %s" % (name, holder))
     domains.setdefault(org, default_primary(org))
     admin = fields.pop("admin_user", None)
+    lists = {
+        name: fields.pop(field, [])
+        for name, field in (("allow_list", "safe_list_senders"), ("block_list", "block_list_senders"))
+    }
+    if any(lists.values()):
+        world.sender_lists[(org, None)] = lists
     world.domains[org] = domains
     world.orgs[org] = dict(fields, parent=call.org, eid=700000 + len(world.domains))
     if admin:
@@ -147,5 +153,7 @@ def delete_org(world, call):
         raise ApiAnswer(409, "conflict: organization %s still has %d child organizations" % (call.org, len(children)))
     del world.domains[call.org]
     del world.orgs[call.org]
+    for key in [key for key in world.sender_lists if key[0] == call.org]:
+        del world.sender_lists[key]
     world.persist()
     return 204, None

@@ -16,16 +16,18 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from emulated import domains, orgs
+from emulated import domains, orgs, sender_lists
 from emulated.answers import ApiAnswer
 
 API_PREFIX = "/api/v1"
 _ORG = r"/orgs/(?P<org>[^/]+)"
+_SENDER_LISTS = _ORG + r"(?:/(?P<kind>users|groups)/(?P<owner>[^/]+))?/sender-lists"
 
 
 class Call(NamedTuple):
     """One API call as a handler sees it: the org and the name of the address (unquoted, the org in lower
-    case), the caller, the decoded body, the raw path, and how the domain list is shaped."""
+    case), the caller, the decoded body, the raw path, how the domain list is shaped, and the address's
+    other parts by name (unquoted)."""
 
     org: str
     name: str | None
@@ -33,6 +35,7 @@ class Call(NamedTuple):
     body: Any
     path: str
     list_shape: Callable[[list[Any]], Any]
+    params: dict[str, str]
 
 
 # (method, pattern of the path after /api/v1, handler, the status of an unknown org at that address).
@@ -47,6 +50,10 @@ ROUTES = [
     ("POST", _ORG + "/domains/(?P<name>[^/]+)", domains.create_domain, 403),
     ("PUT", _ORG + "/domains/(?P<name>[^/]+)", domains.update_domain, 403),
     ("DELETE", _ORG + "/domains/(?P<name>[^/]+)", domains.delete_domain, 403),
+    ("GET", _SENDER_LISTS, sender_lists.read, 403),
+    ("POST", _SENDER_LISTS, sender_lists.add, 403),
+    ("PATCH", _SENDER_LISTS, sender_lists.replace, 403),
+    ("DELETE", _SENDER_LISTS, sender_lists.remove, 403),
 ]
 _COMPILED = [(method, re.compile(pattern + "$"), handler, missing) for method, pattern, handler, missing in ROUTES]
 
@@ -75,15 +82,18 @@ def dispatch(world, method, path, headers, raw_body, list_shape=lambda domains: 
         routes = _routes_of(path)
         if not routes:
             raise ApiAnswer(400, "bad request: unknown address %s" % path)
-        body = decode_body(raw_body) if method in ("POST", "PUT", "PATCH") else None
+        body = decode_body(raw_body) if method in ("POST", "PUT", "PATCH", "DELETE") else None
         chosen = next(((route, match) for route, match in routes if route[0] == method), None)
         route, match = chosen or routes[0]  # a known address: the caller is checked before the method
         org = unquote(match.group("org")).lower()
         name = unquote(match.group("name")) if "name" in match.groupdict() else None
+        params = {
+            key: unquote(value) for key, value in match.groupdict().items() if value and key not in ("org", "name")
+        }
         with world.lock:
             user = world.authorize(headers, org, method, missing_status=route[3])
             if chosen is None:
                 raise ApiAnswer(400, "bad request: %s is not available on %s" % (method, path))
-            return route[2](world, Call(org, name, user, body, path, list_shape))
+            return route[2](world, Call(org, name, user, body, path, list_shape, params))
     except ApiAnswer as answer:
         return answer.status, {"message": answer.message}

@@ -12,6 +12,8 @@ import threading
 
 from emulated.answers import ApiAnswer
 
+LISTS = ("allow_list", "block_list")
+
 ROLES_THAT_WRITE = ("organization_admin", "channel_admin")
 KNOWN_ROLES = ROLES_THAT_WRITE + ("end_user",)
 
@@ -58,6 +60,10 @@ class World:
         self.users = {}
         self.orgs = {}
         self.domains = {}
+        # Each org's sender lists by owner (None for the org's own, "users/<email>", "groups/<name>"), and the
+        # names the org object shows the org's own under ("older": white_list_senders; "current": safe_...).
+        self.sender_lists = {}
+        self.sender_list_spelling = "older"
         if state_path and os.path.exists(state_path):
             with open(state_path, encoding="utf-8") as handle:
                 self._load(json.load(handle))
@@ -73,20 +79,30 @@ class World:
                     "seed: user %s has unknown role %r (known: %s)"
                     % (user["email"], user.get("role"), ", ".join(KNOWN_ROLES))
                 )
-        self.orgs, self.domains = {}, {}
+        self.orgs, self.domains, self.sender_lists = {}, {}, {}
         for org, body in data.get("orgs", {}).items():
             domains = {d["name"].lower(): dict(d) for d in body.get("domains", [])}
             domains.setdefault(org.lower(), default_primary(org.lower()))
             self.domains[org.lower()] = domains
-            self.orgs[org.lower()] = {key: value for key, value in body.items() if key != "domains"}
+            for owner, lists in body.get("sender_lists", {}).items():
+                self.sender_lists[(org.lower(), owner or None)] = {name: list(lists.get(name, [])) for name in LISTS}
+            self.orgs[org.lower()] = {
+                key: value for key, value in body.items() if key not in ("domains", "sender_lists")
+            }
 
     def snapshot(self):
         return {
             "users": list(self.users.values()),
             "orgs": {
-                org: dict(self.orgs[org], domains=list(domains.values())) for org, domains in self.domains.items()
+                org: dict(self.orgs[org], domains=list(domains.values()), **self._lists_of(org))
+                for org, domains in self.domains.items()
             },
         }
+
+    def _lists_of(self, org):
+        # An org's sender lists as the seed and the state file hold them, when it has any.
+        lists = {owner or "": lists for (holder, owner), lists in self.sender_lists.items() if holder == org}
+        return {"sender_lists": lists} if lists else {}
 
     def persist(self):
         """The world as it now is, written after a write (under the lock)."""
