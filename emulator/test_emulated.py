@@ -27,9 +27,9 @@ SEED = {
 }
 
 
-def call(world, method, path, headers=ADMIN, body=None):
+def call(world, method, path, headers=None, body=None):
     raw = b"" if body is None else json.dumps(body).encode()
-    return dispatch(world, method, "/api/v1" + path, headers, raw)
+    return dispatch(world, method, "/api/v1" + path, ADMIN if headers is None else headers, raw)
 
 
 def new(name, destination="10.0.0.1"):

@@ -13,6 +13,10 @@ from __future__ import annotations
 import os
 
 MAX_ANCESTORS = 64
+# What a write not started, once the run has ended, reports.
+NOT_SENT_AFTER_CANCEL = (
+    "not sent: the Ansible run that started this module has ended (cancelled?); run again to converge"
+)
 
 
 def _stat_fields(pid: int) -> list[str] | None:

@@ -48,15 +48,13 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import listed_names
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
+from ansible_collections.proofpoint.essentials.plugins.module_utils._started_run import NOT_SENT_AFTER_CANCEL
 
 MAX_CONCURRENCY = 32
 # How many unlisted domains exclusive mode may delete unless the user allows more: enough for routine
 # clean-up, too few for a list that lost most of its items by mistake.
 DEFAULT_MAX_DELETIONS = 10
 DEFAULT_BATCH_SIZE = 100
-NOT_SENT_AFTER_CANCEL = (
-    "not sent: the Ansible run that started this module has ended (cancelled?); run again to converge"
-)
 
 
 class OrgOptions(TypedDict):

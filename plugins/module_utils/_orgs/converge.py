@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from typing import Any, TypedDict, cast
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import (
-    NOT_SENT_AFTER_CANCEL,
     OrgOptions,
     OrgOutcome,
     check_requests,
@@ -57,6 +56,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model 
     patch_body,
     plan_org,
 )
+from ansible_collections.proofpoint.essentials.plugins.module_utils._started_run import NOT_SENT_AFTER_CANCEL
 
 
 class CustomerOutcome(TypedDict):

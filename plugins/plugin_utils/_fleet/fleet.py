@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal, TypedDict
 
-from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.bulk import NOT_SENT_AFTER_CANCEL
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
     InputError,
     ProofpointAPIError,
@@ -26,7 +25,10 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._errors impo
 from ansible_collections.proofpoint.essentials.plugins.module_utils._http_client import ProofpointClient
 from ansible_collections.proofpoint.essentials.plugins.module_utils._names import check_domain_name
 from ansible_collections.proofpoint.essentials.plugins.module_utils._org_run import OrgRun
-from ansible_collections.proofpoint.essentials.plugins.module_utils._started_run import StartedRun
+from ansible_collections.proofpoint.essentials.plugins.module_utils._started_run import (
+    NOT_SENT_AFTER_CANCEL,
+    StartedRun,
+)
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.domains import DomainsResource
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.orgs import OrgResource

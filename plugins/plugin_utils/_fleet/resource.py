@@ -61,20 +61,16 @@ class FleetResource(Protocol):
     def declare(self, host_vars: Mapping[str, Any], context: DeclareContext, facts: dict[str, Any]) -> Any:
         """What the host declares of this resource, or None; may note report fields known without a request
         (``facts``: what the listing says). Raises a ValidationError for a declaration that cannot be used."""
-        ...
 
     def unmanaged_note(self, facts: Mapping[str, Any]) -> str | None:
         """Its words for an org that declares nothing: what would declare it, what is left as it is."""
-        ...
 
     def converge(self, run: OrgRun, declaration: Any, shared: dict[str, Any]) -> Section | None:
         """Converge (in check mode, plan) one org's resource; None when there is nothing to do. ``shared`` is
         what earlier resources of the same org handed on. Raises ProofpointEssentialsError."""
-        ...
 
     def totals(self, reports: Iterable[Mapping[str, Any]]) -> dict[str, int]:
         """Its totals over the orgs' reports."""
-        ...
 
 
 def bool_var(host_vars: Mapping[str, Any], name: str) -> bool:
