@@ -144,7 +144,8 @@ def converge_declared(declared: Declared, check_mode: bool, run_started: Started
         message = "%s: %s" % (org, NOT_SENT_AFTER_CANCEL)
         return _report(declared, "failed", message, error={"message": message})
     run, sections = OrgRun(client, org, check_mode, run_started), []
-    shared: dict[str, Any] = {}  # what a resource hands on to the next ones of the same org
+    # Every resource's declaration of the org, and what a resource hands on to the next ones.
+    shared: dict[str, Any] = {"declarations": declared["declarations"]}
     try:
         for resource in RESOURCES:
             section = resource.converge(run, declared["declarations"].get(resource.name), shared)

@@ -20,7 +20,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.conver
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import OrgRequest, check_org_request
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.domains import (
     HANDED_OUTCOME,
-    declared_items,
+    DomainsResource,
     options_of,
 )
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.resource import (
@@ -85,12 +85,10 @@ class OrgResource:
         facts["partner"] = facts.get("partner") or spec["partner"] or ""
         if context.listed:
             return None  # an org the listing holds is never updated by the fleet
-        # Its domains go in the create call: the domains resource's declaration, read here too.
-        items = declared_items(host_vars, context.read_file) or []
         lacking = new_customer_lacks(context.org, facts["partner"], host_vars, context.accounts)
         if lacking:
             raise Unusable(lacking)
-        return {"spec": spec, "items": items, "options": options_of(host_vars), "read": not context.plan_from_inventory}
+        return {"spec": spec, "read": not context.plan_from_inventory}
 
     def unmanaged_note(self, facts: Mapping[str, Any]) -> str | None:
         return None
@@ -100,9 +98,11 @@ class OrgResource:
         its domains' outcome is handed on to the domains resource."""
         if declaration is None:
             return None
+        # Its domains go in the create call: the domains resource's declaration, as the scheduler shares it.
+        domains = shared["declarations"].get(DomainsResource.name) or {"items": [], "options": options_of({})}
         spec: OrgRequest = declaration["spec"]
         outcome = converge_org(
-            run, spec, declaration["items"], declaration["options"], update_fields=False, read=declaration["read"]
+            run, spec, domains["items"], domains["options"], update_fields=False, read=declaration["read"]
         )
         shared[HANDED_OUTCOME] = outcome["domains"]
         if outcome["action"] != "created":

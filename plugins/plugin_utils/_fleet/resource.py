@@ -66,8 +66,9 @@ class FleetResource(Protocol):
         """Its words for an org that declares nothing: what would declare it, what is left as it is."""
 
     def converge(self, run: OrgRun, declaration: Any, shared: dict[str, Any]) -> Section | None:
-        """Converge (in check mode, plan) one org's resource; None when there is nothing to do. ``shared`` is
-        what earlier resources of the same org handed on. Raises ProofpointEssentialsError."""
+        """Converge (in check mode, plan) one org's resource; None when there is nothing to do. ``shared``
+        holds every resource's declaration of the org (``declarations``, by name) and what earlier resources
+        of the same org handed on. Raises ProofpointEssentialsError."""
 
     def totals(self, reports: Iterable[Mapping[str, Any]]) -> dict[str, int]:
         """Its totals over the orgs' reports."""
