@@ -38,8 +38,9 @@ def task(**args):
 
 
 def test_an_entry_added_by_another_admin_during_the_run_survives(ansible, emulator):
-    # The module reads, then its POST is held (as a slow proxy would) while the other admin adds an entry.
-    emulator.inject(method="POST", path="/orgs/customer\\.com/sender-lists$", hold_ms=1500, count=1)
+    # The module reads, then its POST is held (as a slow proxy would) while the other admin adds an entry: 6 s,
+    # so that even a busy machine sends the other admin's entry within the hold.
+    emulator.inject(method="POST", path="/orgs/customer\\.com/sender-lists$", hold_ms=6000, count=1)
 
     def meanwhile():
         deadline = time.monotonic() + 20
