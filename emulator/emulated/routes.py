@@ -72,7 +72,7 @@ def _routes_of(path):
     if not path.startswith(API_PREFIX + "/orgs/"):
         return []
     found = [(route, route[1].match(path[len(API_PREFIX) :])) for route in _COMPILED]
-    return [(route, match) for route, match in found if match and match.group("org")]
+    return [(route, match) for route, match in found if match]
 
 
 def dispatch(world, method, path, headers, raw_body, list_shape=lambda domains: {"domains": domains}):

@@ -28,5 +28,6 @@ def read_lists(client: ProofpointClient, path: str) -> Lists:
 
 
 def write_lists(client: ProofpointClient, method: str, path: str, lists: Lists) -> Any:
-    """One write (POST adds, PATCH replaces, DELETE removes) of the lists in ``lists``; its answer."""
-    return client.request(method, path, {name: entries for name, entries in lists.items() if entries})
+    """One write (POST adds, PATCH replaces, DELETE removes) of the lists in ``lists``; its answer. A list
+    replaced by nothing is sent empty."""
+    return client.request(method, path, lists)

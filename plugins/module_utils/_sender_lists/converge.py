@@ -26,6 +26,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._sender_list
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._sender_lists.model import (
     Lists,
+    SenderListPlan,
     SenderListRequest,
     parse_lists,
     plan_lines,
@@ -45,12 +46,13 @@ class SenderListOutcome(TypedDict):
     diff: dict[str, Any]
 
 
-def _writes(plan: dict[str, Any]) -> list[tuple[str, Lists]]:
-    # One write per kind of change: a PATCH of the lists an exclusive task replaces, else a POST of the
-    # additions and a DELETE of the removals.
-    if plan["replace"]:
-        return [("PATCH", plan["replace"])]
-    return [(method, lists) for method, lists in (("POST", plan["add"]), ("DELETE", plan["remove"])) if lists]
+def _write_of(plan: SenderListPlan) -> tuple[str, Lists] | None:
+    # The plan's one write: a PATCH of the lists an exclusive task replaces, a POST of the additions, or a
+    # DELETE of the removals (a plan never holds two kinds).
+    for method, lists in (("PATCH", plan["replace"]), ("POST", plan["add"]), ("DELETE", plan["remove"])):
+        if lists:
+            return method, lists
+    return None
 
 
 def _written(client: ProofpointClient, method: str, path: str, lists: Lists) -> Lists | None:
@@ -77,14 +79,13 @@ def converge_sender_lists(run: OrgRun, path: str, request: SenderListRequest) ->
     client = cast(ProofpointClient, run.client)
     plan = plan_lists(read_lists(client, path), request)
     after: Lists = plan["after"]
-    if not run.check_mode:
-        for method, lists in _writes(dict(plan)):
-            if run.started.gone():
-                raise InputError("%s: %s" % (path, NOT_SENT_AFTER_CANCEL))
-            after = _written(client, method, path, lists) or after
-    changed = bool(plan["add"] or plan["remove"])
+    write = _write_of(plan)
+    if write and not run.check_mode:
+        if run.started.gone():
+            raise InputError("%s: %s" % (path, NOT_SENT_AFTER_CANCEL))
+        after = _written(client, write[0], path, write[1]) or after
     return {
-        "changed": changed,
+        "changed": write is not None,
         "added": plan["add"],
         "removed": plan["remove"],
         "lists": after,

@@ -141,24 +141,29 @@ def _missing(entries: list[str], among: list[str]) -> list[str]:
     return [entry for entry in entries if entry.lower() not in keys]
 
 
+def _present(entries: list[str], among: list[str]) -> list[str]:
+    """The entries that ``among`` holds, without case."""
+    keys = {entry.lower() for entry in among}
+    return [entry for entry in entries if entry.lower() in keys]
+
+
 def plan_lists(current: Lists, request: SenderListRequest) -> SenderListPlan:
-    """What to write; raises InputError when ``exclusive`` would remove more than ``max_removals`` entries."""
+    """What to write; raises InputError when ``exclusive`` would remove more than ``max_removals`` entries.
+    Only one kind of write is ever planned: additions (present), removals (absent), or, exclusive, the
+    replacement of the lists that change."""
     add: Lists = {}
     remove: Lists = {}
-    replace: Lists = {}
     for name, entries in request["lists"].items():
         held = current.get(name, [])
+        added = _missing(entries, among=held) if request["state"] == "present" else []
         if request["state"] == "absent":
-            gone = [entry for entry in held if entry.lower() in {wanted.lower() for wanted in entries}]
-            if gone:
-                remove[name] = gone
-        elif request["exclusive"]:
-            added, gone = _missing(entries, among=held), _missing(held, among=entries)
-            if added or gone:
-                add[name], remove[name] = added, gone
-                replace[name] = [entry for entry in held if entry not in gone] + added
-        elif _missing(entries, held):
-            add[name] = _missing(entries, held)
+            gone = _present(held, among=entries)
+        else:
+            gone = _missing(held, among=entries) if request["exclusive"] else []
+        if added:
+            add[name] = added
+        if gone:
+            remove[name] = gone
     removals = sum(len(entries) for entries in remove.values())
     if request["exclusive"] and removals > request["max_removals"]:
         names = [entry for entries in remove.values() for entry in entries]
@@ -170,6 +175,8 @@ def plan_lists(current: Lists, request: SenderListRequest) -> SenderListPlan:
     for name in set(add) | set(remove):
         removed = {entry.lower() for entry in remove.get(name, [])}
         after[name] = [entry for entry in after.get(name, []) if entry.lower() not in removed] + add.get(name, [])
+    # Exclusive: each list that changes, sent whole as it must become (the entries kept as the service has them).
+    replace = {name: after[name] for name in set(add) | set(remove)} if request["exclusive"] else {}
     return {"add": add, "remove": remove, "replace": replace, "before": current, "after": after}
 
 

@@ -66,3 +66,11 @@ def test_a_bad_entry_or_recipient_fails_before_any_request(run, service):
 def test_a_users_own_lists(run, service):
     run(block=["evil@bad.example"], recipient="IT@customer.com")
     assert service.calls[-1][1] == "/api/v1/orgs/customer.com/users/IT%40customer.com/sender-lists"
+
+
+def test_exclusive_empties_a_list_with_one_patch_of_it_empty(run, service):
+    run(block=["evil@bad.example"])
+    emptied = run(block=[], exclusive=True)
+    assert emptied["removed"] == {"block_list": ["evil@bad.example"]} and emptied["added"] == {}
+    assert service.calls[-1][:3] == ("PATCH", LISTS, {"block_list": []})
+    assert emptied["lists"]["block_list"] == []
