@@ -321,6 +321,12 @@ def argument_parser():
         " or safe_list_senders/block_list_senders (current)",
     )
     parser.add_argument(
+        "--feature-values",
+        choices=("json", "strings"),
+        default="json",
+        help='the features\' values as JSON booleans and numbers (default) or as strings ("true", "30")',
+    )
+    parser.add_argument(
         "--tls", metavar="DIR", help="serve HTTPS with a throwaway self-signed certificate written to DIR"
     )
     parser.add_argument(
@@ -363,6 +369,7 @@ def world_of(args):
         }
     world = World(seed, args.state, children)
     world.sender_list_spelling = args.sender_list_spelling
+    world.feature_values = args.feature_values
     return world
 
 

@@ -106,3 +106,23 @@ def test_sender_lists_add_replace_and_remove_without_case_and_keep_what_they_did
     assert call(world, "GET", "/orgs/customer.com")[1]["black_list_senders"] == ["*@spam.example", "other@bad.example"]
     world.sender_list_spelling = "current"
     assert call(world, "GET", "/orgs/customer.com")[1]["safe_list_senders"] == ["partner.example"]
+
+
+def test_features_are_replaced_whole_within_the_package_and_may_be_answered_as_strings(world):
+    path = "/orgs/alpha.example/features"
+    status, features = call(world, "GET", path, MSP)
+    assert status == 200 and features["url_defense"] is True and features["instant_replay"] == 0
+    assert call(world, "PUT", path, MSP, {"dlp": True})[0] == 422  # the whole object, or nothing
+    # Alpha has no package: the Business package's features only; the 403 names what it lacks.
+    status, answer = call(world, "PUT", path, MSP, dict(features, dlp=True, email_archive="true"))
+    assert status == 403 and "Business package does not include dlp, email_archive" in answer["message"]
+    world.orgs["alpha.example"]["licensing_package"] = "Advanced"
+    status, now = call(world, "PUT", path, MSP, dict(features, dlp="true", instant_replay="30"))
+    assert status == 200 and now["dlp"] is True and now["instant_replay"] == 30
+    assert call(world, "PUT", path, MSP, dict(features, instant_replay=31))[0] == 422
+    world.feature_values = "strings"
+    assert call(world, "GET", path, MSP)[1]["dlp"] == "true"
+    assert call(world, "GET", path, MSP)[1]["instant_replay"] == "30"
+    # A feature already on is kept when the package is changed down: only turning one on is refused.
+    world.orgs["alpha.example"]["licensing_package"] = "Business"
+    assert call(world, "PUT", path, MSP, dict(now, url_defense=False))[0] == 200

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from emulated import domains, orgs, sender_lists
+from emulated import domains, features, orgs, sender_lists
 from emulated.answers import ApiAnswer
 
 API_PREFIX = "/api/v1"
@@ -54,6 +54,8 @@ ROUTES = [
     ("POST", _SENDER_LISTS, sender_lists.add, 403),
     ("PATCH", _SENDER_LISTS, sender_lists.replace, 403),
     ("DELETE", _SENDER_LISTS, sender_lists.remove, 403),
+    ("GET", _ORG + "/features", features.read, 403),
+    ("PUT", _ORG + "/features", features.replace, 403),
 ]
 _COMPILED = [(method, re.compile(pattern + "$"), handler, missing) for method, pattern, handler, missing in ROUTES]
 

@@ -64,6 +64,9 @@ class World:
         # names the org object shows the org's own under ("older": white_list_senders; "current": safe_...).
         self.sender_lists = {}
         self.sender_list_spelling = "older"
+        # Each org's features (by org), and how answers show their values ("json", or "strings": "true").
+        self.features = {}
+        self.feature_values = "json"
         if state_path and os.path.exists(state_path):
             with open(state_path, encoding="utf-8") as handle:
                 self._load(json.load(handle))
@@ -79,22 +82,26 @@ class World:
                     "seed: user %s has unknown role %r (known: %s)"
                     % (user["email"], user.get("role"), ", ".join(KNOWN_ROLES))
                 )
-        self.orgs, self.domains, self.sender_lists = {}, {}, {}
+        self.orgs, self.domains, self.sender_lists, self.features = {}, {}, {}, {}
         for org, body in data.get("orgs", {}).items():
             domains = {d["name"].lower(): dict(d) for d in body.get("domains", [])}
             domains.setdefault(org.lower(), default_primary(org.lower()))
             self.domains[org.lower()] = domains
             for owner, lists in body.get("sender_lists", {}).items():
                 self.sender_lists[(org.lower(), owner or None)] = {name: list(lists.get(name, [])) for name in LISTS}
+            if "features" in body:
+                self.features[org.lower()] = dict(body["features"])
             self.orgs[org.lower()] = {
-                key: value for key, value in body.items() if key not in ("domains", "sender_lists")
+                key: value for key, value in body.items() if key not in ("domains", "sender_lists", "features")
             }
 
     def snapshot(self):
         return {
             "users": list(self.users.values()),
             "orgs": {
-                org: dict(self.orgs[org], domains=list(domains.values()), **self._lists_of(org))
+                org: dict(
+                    self.orgs[org], domains=list(domains.values()), **self._lists_of(org), **self._features_of(org)
+                )
                 for org, domains in self.domains.items()
             },
         }
@@ -103,6 +110,10 @@ class World:
         # An org's sender lists as the seed and the state file hold them, when it has any.
         lists = {owner or "": lists for (holder, owner), lists in self.sender_lists.items() if holder == org}
         return {"sender_lists": lists} if lists else {}
+
+    def _features_of(self, org):
+        # An org's features once read or written (the defaults until then).
+        return {"features": dict(self.features[org])} if org in self.features else {}
 
     def persist(self):
         """The world as it now is, written after a write (under the lock)."""
