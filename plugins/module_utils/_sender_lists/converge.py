@@ -74,10 +74,13 @@ def _written(client: ProofpointClient, method: str, path: str, lists: Lists) -> 
         return None
 
 
-def converge_sender_lists(run: OrgRun, path: str, request: SenderListRequest) -> SenderListOutcome:
-    """Read the owner's lists at ``path`` once, plan, write what differs (nothing in check mode)."""
+def converge_sender_lists(
+    run: OrgRun, path: str, request: SenderListRequest, current: Lists | None = None
+) -> SenderListOutcome:
+    """Read the owner's lists at ``path`` once (unless ``current`` holds them: the partner's listing), plan,
+    write what differs (nothing in check mode)."""
     client = cast(ProofpointClient, run.client)
-    plan = plan_lists(read_lists(client, path), request)
+    plan = plan_lists(read_lists(client, path) if current is None else current, request)
     after: Lists = plan["after"]
     write = _write_of(plan)
     if write and not run.check_mode:

@@ -6,7 +6,7 @@ Private to proofpoint.essentials: other collections must not import it; it may c
 Used by the proofpoint_fleet action, which runs once for the hosts of a play (the orgs of an inventory or of
 one AWX slice). This module schedules (orgs side by side, each partner account on its own client and
 workers), writes each org's report and the totals; what is converged is each resource's (RESOURCES, each a
-FleetResource of this package), in order: the org itself, then its domains.
+FleetResource of this package), in order: the org itself, its domains, its sender lists, its features.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._started_run
 )
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.domains import DomainsResource
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.features import FeaturesResource
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.orgs import OrgResource
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.resource import (
     DeclareContext,
@@ -38,11 +39,12 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.resou
     Section,
     Unusable,
 )
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.sender_lists import SenderListsResource
 
 MAX_ORG_CONCURRENCY = 64
 # What the fleet converges, in this order: the org first (a new customer is created with its domains), then
-# its domains. A new resource is added here, and nowhere else in this module.
-RESOURCES: tuple[FleetResource, ...] = (OrgResource(), DomainsResource())
+# its domains, its sender lists and its features. A new resource is added here, and nowhere else in this module.
+RESOURCES: tuple[FleetResource, ...] = (OrgResource(), DomainsResource(), SenderListsResource(), FeaturesResource())
 
 Status = Literal["unmanaged", "in_sync", "changed", "failed"]
 # What the fleet did (or, in check mode, would do) to one org: host, org, name, partner, api_url, status,
@@ -152,7 +154,7 @@ def converge_declared(declared: Declared, check_mode: bool, run_started: Started
             if section is not None:
                 sections.append(section)
     except ProofpointEssentialsError as exc:
-        return failed_report(declared, client, exc)
+        return failed_report(declared, client, exc, sections)
     return _sections_report(declared, sections)
 
 
@@ -170,11 +172,17 @@ def _sections_report(declared: Declared, sections: list[Section]) -> OrgReport:
     return report
 
 
-def failed_report(declared: Declared, client: ProofpointClient, exc: ProofpointEssentialsError) -> OrgReport:
+def failed_report(
+    declared: Declared, client: ProofpointClient, exc: ProofpointEssentialsError, sections: list[Section]
+) -> OrgReport:
     """An org's failure as its report, as a module fails (``ProofpointModule.fail_from``): the error, and
-    ``changed`` whenever a write may have happened."""
-    report = _report(declared, "failed", "%s: %s%s" % (declared["org"], exc, _who_refused(declared, client, exc)))
-    report["error"], report["changed"] = exc.as_dict(), may_have_written(exc)
+    ``changed`` whenever a write may have happened. What the resources before the failing one did is kept
+    (their lines first): nothing half-applied goes unsaid."""
+    report = _sections_report(declared, sections)
+    failure = "%s: %s%s" % (declared["org"], exc, _who_refused(declared, client, exc))
+    report["msg"] = "; ".join(([report["msg"]] if report["msg"] else []) + [failure])
+    report["status"], report["failed"], report["error"] = "failed", True, exc.as_dict()
+    report["changed"] = report["changed"] or may_have_written(exc)
     return report
 
 

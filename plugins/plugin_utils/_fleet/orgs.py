@@ -31,6 +31,9 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.resou
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.orgs import partner_group
 
 SPEC_VAR = "proofpoint_org_spec"
+# Handed on when the org does not exist yet and check mode only plans its create: the resources after it
+# plan from nothing instead of reading an org that is not there.
+TO_CREATE = "org_to_create"
 SPEC_KEYS = frozenset(("partner", "name", "licensing_package", "user_licenses", "is_active", "admin_user"))
 
 
@@ -105,6 +108,7 @@ class OrgResource:
             run, spec, domains["items"], domains["options"], update_fields=False, read=declaration["read"]
         )
         shared[HANDED_OUTCOME] = outcome["domains"]
+        shared[TO_CREATE] = run.check_mode and outcome["action"] == "created"
         if outcome["action"] != "created":
             return None
         return {

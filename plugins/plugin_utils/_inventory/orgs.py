@@ -25,6 +25,11 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._names impor
     check_unique,
 )
 from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model import org_field
+from ansible_collections.proofpoint.essentials.plugins.module_utils._sender_lists.model import (
+    SPELLINGS,
+    Lists,
+    parse_lists,
+)
 from ansible_collections.proofpoint.essentials.plugins.module_utils._spellings import service_bool
 
 
@@ -38,6 +43,7 @@ class ChildOrg(TypedDict):
     licensing_package: str | None
     eid: Any
     domains: list[Domain]
+    sender_lists: Lists | None  # the org's own lists, when the listing's object carries them
 
 
 def _flag(value: Any) -> bool:
@@ -76,7 +82,18 @@ def normalize_org(raw: Any) -> ChildOrg:
         "licensing_package": org_field(raw, "licensing_package"),
         "eid": raw.get("eid"),
         "domains": sorted_domains(indexed),
+        "sender_lists": _sender_lists(raw),
     }
+
+
+def _sender_lists(raw: dict[str, Any]) -> Lists | None:
+    # The org-level lists under any of their names; None when the object names neither list, or holds them
+    # in no known shape (then whoever needs them reads them): never a guess, and never an org left out of
+    # the inventory for its lists.
+    try:
+        return parse_lists({key: raw[key] for names in SPELLINGS.values() for key in names if key in raw} or None)
+    except AnswerShapeError:
+        return None
 
 
 class SkippedOrg(TypedDict):
@@ -142,7 +159,7 @@ def partner_group(partner: str) -> str:
 
 def org_hostvars(org: ChildOrg, base_url: str, partner: str) -> dict[str, Any]:
     """The variables of one org's host; never a credential."""
-    return {
+    variables = {
         "proofpoint_org": org["primary_domain"],
         "proofpoint_partner": partner,
         "proofpoint_org_name": org["name"],
@@ -153,3 +170,6 @@ def org_hostvars(org: ChildOrg, base_url: str, partner: str) -> dict[str, Any]:
         "proofpoint_api_url": base_url,
         "proofpoint_current_domains": org["domains"],
     }
+    if org["sender_lists"] is not None:
+        variables["proofpoint_current_sender_lists"] = org["sender_lists"]
+    return variables

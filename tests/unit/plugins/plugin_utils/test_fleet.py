@@ -357,12 +357,12 @@ def test_a_lost_create_no_read_can_decide_fails_the_org_as_changed():
     assert report["failed"] is True and report["changed"] is True and "The outcome is unknown" in report["msg"]
 
 
-class SenderListsLike:
-    """A third resource, as sender lists will be: declared by a host variable of its own, one write per org
-    that lacks its entry; the scheduler, the report writer and the totals take it as they are."""
+class AnotherResource:
+    """One more resource, as DKIM keys may be: declared by a host variable of its own, one write per org
+    that lacks it; the scheduler, the report writer and the totals take it as they are."""
 
-    name = "senders"
-    report_fields = {"senders_added": 0}
+    name = "another"
+    report_fields = {"test_added": 0}
 
     def declare(self, host_vars, context, facts):
         return host_vars.get("test_block")
@@ -380,15 +380,15 @@ class SenderListsLike:
             "line": "%s: %s blocked" % (run.org, declaration),
             "plan": ["+ block %s" % declaration],
             "diff": [],
-            "fields": {"senders_added": 1},
+            "fields": {"test_added": 1},
         }
 
     def totals(self, reports):
-        return {"senders_added": sum(report["senders_added"] for report in reports)}
+        return {"test_added": sum(report["test_added"] for report in reports)}
 
 
 def test_a_new_resource_needs_no_change_of_the_scheduler_the_reports_or_the_totals(monkeypatch):
-    monkeypatch.setattr(_fleet, "RESOURCES", _fleet.RESOURCES + (SenderListsLike(),))
+    monkeypatch.setattr(_fleet, "RESOURCES", _fleet.RESOURCES + (AnotherResource(),))
     service, client = fleet_client(ORGS)
     orgs = [
         declared(A, domains_list=[{"name": A, "destination": "10.0.0.1"}], test_block="evil@bad.example"),
@@ -398,6 +398,84 @@ def test_a_new_resource_needs_no_change_of_the_scheduler_the_reports_or_the_tota
     reports = converge(client, orgs, 2, True)
     assert reports[A]["msg"].endswith("; a.example: evil@bad.example blocked") and reports[A]["writes"] >= 1
     assert reports[B]["status"] == "changed" and reports[B]["plan"] == ["+ block evil@bad.example"]
-    assert reports[B]["senders_added"] == 1 and reports[C]["senders_added"] == 0
+    assert reports[B]["test_added"] == 1 and reports[C]["test_added"] == 0
     assert reports[C]["status"] == "unmanaged" and reports[C]["msg"].endswith("; no test_block")
-    assert fleet_totals(reports)["senders_added"] == 2
+    assert fleet_totals(reports)["test_added"] == 2
+
+
+BLOCK = {"block": ["evil@bad.example"]}
+
+
+def test_sender_lists_are_planned_from_the_listing_and_written_only_where_an_entry_is_missing():
+    service, client = fleet_client(ORGS)
+    held = {"allow_list": [], "block_list": ["EVIL@bad.example"]}
+    orgs = [
+        declared(A, proofpoint_sender_lists=BLOCK, proofpoint_current_sender_lists=held, proofpoint_current_domains=[]),
+        declared(B, proofpoint_sender_lists=BLOCK, proofpoint_current_sender_lists={"white_list_senders": []}),
+    ]
+    reports = converge(client, orgs, 2, False)
+    assert service.orgs[A].calls == []  # the listing shows the entry: no request at all
+    assert [(call[0], call[2]) for call in service.orgs[B].calls] == [("POST", {"block_list": ["evil@bad.example"]})]
+    assert (
+        reports[B]["status"] == "changed"
+        and reports[B]["msg"] == "b.example: sender lists + block_list evil@bad.example"
+    )
+    assert reports[A]["status"] == "in_sync" and reports[B]["senders_added"] == 1
+    assert fleet_totals(reports)["senders_added"] == 1
+
+
+def test_an_exclusive_list_is_read_again_before_it_is_replaced():
+    service, client = fleet_client({A: ORGS[A]})
+    client.request("POST", "/api/v1/orgs/a.example/sender-lists", {"block_list": ["added.since@bad.example"]})
+    stale = {"allow_list": [], "block_list": []}
+    org = declared(A, proofpoint_sender_lists=dict(BLOCK, exclusive=True), proofpoint_current_sender_lists=stale)
+    report = converge(client, [org], 1, False)[A]
+    assert [call[0] for call in service.orgs[A].calls[1:]] == ["GET", "PATCH"]
+    assert report["senders_removed"] == 1 and report["sender_lists_now"]["block_list"] == ["evil@bad.example"]
+
+
+def test_features_are_read_once_per_org_and_put_only_where_one_differs():
+    service, client = fleet_client({A: ORGS[A], B: ORGS[B]})
+    service.orgs[B].world.feature_values = "strings"
+    orgs = [
+        declared(A, proofpoint_features={"disclaimers": True}),
+        declared(B, proofpoint_features={"url_defense": "yes"}),
+    ]
+    reports = converge(client, orgs, 2, False)
+    assert [call[0] for call in service.orgs[A].calls] == ["GET", "PUT"] and reports[A]["features_changed"] == [
+        "disclaimers"
+    ]
+    assert [call[0] for call in service.orgs[B].calls] == ["GET"] and reports[B]["status"] == "in_sync"
+    assert (
+        reports[A]["msg"] == "a.example: features disclaimers: false -> true"
+        and fleet_totals(reports)["features_changed"] == 1
+    )
+
+
+def test_a_resource_failing_after_another_wrote_says_what_was_written():
+    service, client = fleet_client({A: ORGS[A]})
+    service.orgs[A].world.orgs[A]["licensing_package"] = "Business"
+    org = declared(
+        A,
+        domains_list=[{"name": A}, {"name": "new." + A, "destination": "10.0.0.3"}],
+        proofpoint_features={"email_archive": True},
+    )
+    report = converge(client, [org], 1, False)[A]
+    assert report["failed"] is True and report["changed"] is True and report["summary"]["created"] == 1
+    assert report["msg"].startswith("a.example: 1 created, 0 updated, 0 deleted, 1 unchanged; a.example: turning on")
+    assert "the org's package: Business" in report["msg"] and report["error"]["status"] == 403
+
+
+@pytest.mark.parametrize(
+    ("host_vars", "words"),
+    [
+        ({"proofpoint_sender_lists": ["evil@bad.example"]}, "proofpoint_sender_lists must be a mapping"),
+        ({"proofpoint_sender_lists": {"blocks": []}}, "proofpoint_sender_lists: unknown key(s) blocks"),
+        ({"proofpoint_sender_lists": {"block": ["not one"]}}, "proofpoint_sender_lists.block[0]: 'not one' is not"),
+        ({"proofpoint_features": {"dlpp": True}}, "proofpoint_features: unknown feature(s) dlpp"),
+    ],
+)
+def test_a_bad_policy_declaration_fails_its_org_before_any_request(host_vars, words):
+    service, client = fleet_client({A: ORGS[A]})
+    report = converge(client, [declared(A, **host_vars)], 1, False)[A]
+    assert report["failed"] is True and words in report["msg"] and service.orgs[A].calls == []

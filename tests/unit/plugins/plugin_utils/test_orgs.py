@@ -124,3 +124,25 @@ def test_an_org_whose_data_cannot_be_used_is_left_out_naming_it_and_why():
 def test_strict_keeps_the_failure():
     with pytest.raises(AnswerShapeError, match="organization dup.example: the service lists two domains"):
         normalize_orgs(BROKEN, strict=True)
+
+
+@pytest.mark.parametrize(
+    "lists",
+    [
+        {"safe_list_senders": ["partner.example"], "block_list_senders": ["*@phish.example"]},
+        {"white_list_senders": ["partner.example"], "black_list_senders": ["*@phish.example"]},
+    ],
+)
+def test_the_orgs_sender_lists_are_host_variables_under_either_spelling(lists):
+    org = normalize_org(dict(lists, primary_domain="acme.example"))
+    variables = org_hostvars(org, "https://us1.example.test", "partner.net")
+    assert variables["proofpoint_current_sender_lists"] == {
+        "allow_list": ["partner.example"],
+        "block_list": ["*@phish.example"],
+    }
+
+
+@pytest.mark.parametrize("extra", [{}, {"black_list_senders": "evil@bad.example"}])
+def test_a_listing_without_usable_sender_lists_sets_no_variable_rather_than_empty_lists(extra):
+    org = normalize_org(dict(extra, primary_domain="acme.example"))  # still in the inventory
+    assert "proofpoint_current_sender_lists" not in org_hostvars(org, "https://x.test", "partner.net")
