@@ -10,6 +10,7 @@ proofpoint_fleet_org to turn into that host's ok, changed or failed.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -26,6 +27,7 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._controller_
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.accounts import Accounts
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.fleet import (
     MAX_ORG_CONCURRENCY,
+    RESOURCES,
     Declared,
     converge_fleet,
     declared_org,
@@ -36,6 +38,7 @@ from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.partn
     missing_partners,
     partner_totals,
 )
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.sender_lists import SENDER_LISTS_VAR
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._inventory.values import (
     SKIPPED_VAR,
     is_plain_data,
@@ -50,6 +53,8 @@ FLEET_ARGUMENT_SPEC: dict[str, dict[str, Any]] = dict(
     hosts=dict(type="list", elements="str"),
     concurrency=dict(type="int", default=16),
     plan_from_inventory=dict(type="bool", default=False),
+    resources=dict(type="list", elements="str", choices=[resource.name for resource in RESOURCES]),
+    sender_lists=dict(type="dict"),
 )
 # The most connections kept open for the whole fleet (orgs at once times each org's parallel writes
 # reach it only when both are high); each is opened when first needed.
@@ -175,10 +180,17 @@ class ActionModule(ActionBase):
         self, hosts: list[str], hostvars: Any, params: dict[str, Any], left_out: LeftOut
     ) -> Iterator[Declared]:
         for host in hosts:
-            host_vars = HostVariables(hostvars, host)
+            host_vars: Mapping[str, Any] = HostVariables(hostvars, host)
             left_out.note(host_vars)
+            if params["sender_lists"] is not None:  # the task's, in place of each host's own
+                host_vars = ChainMap({SENDER_LISTS_VAR: params["sender_lists"]}, host_vars)
             yield declared_org(
-                host, host_vars, self._read_domains_file, params["plan_from_inventory"], params["accounts"]
+                host,
+                host_vars,
+                self._read_domains_file,
+                params["plan_from_inventory"],
+                params["accounts"],
+                params["resources"],
             )
 
     def _checked_params(self) -> dict[str, Any]:

@@ -23,6 +23,14 @@ description:
     M(proofpoint.essentials.proofpoint_domains) does.
   - A host that declares neither C(domains_list) nor C(domains_list_file) is V(unmanaged) and left as it is,
     never emptied.
+  - >-
+    A host's C(proofpoint_sender_lists) (C(allow), C(block), C(state), C(exclusive), C(max_removals), as the
+    options of M(proofpoint.essentials.proofpoint_sender_list)) declares its organization's own sender lists:
+    planned from the inventory's C(proofpoint_current_sender_lists) (the partner's listing) when it has it, so
+    an organization that already holds its entries gets no request at all and one that lacks one gets one
+    write; C(exclusive) reads the lists again first. C(proofpoint_features) (as the option of
+    M(proofpoint.essentials.proofpoint_features)) declares its features: one read per organization, one
+    C(PUT) when one differs.
   - A host that declares C(proofpoint_org_spec) (the options of M(proofpoint.essentials.proofpoint_org)
     C(name), C(licensing_package), C(user_licenses), C(is_active), C(admin_user) and C(partner), which defaults
     to the host's C(proofpoint_partner)) and that the partner's listing lacks (a host of a static inventory
@@ -97,6 +105,19 @@ notes:
     from the options, C(module_defaults) and the environment. Organizations of several partner accounts
     converge at once, each account on its own connection pool and rate pace, O(concurrency) organizations
     at a time for each account. The other connection options (O(timeout), O(retries)...) apply to every one.
+  resources:
+    description:
+      - Converge only these of each organization's resources (V(org), V(domains), V(sender_lists),
+        V(features)); the others are left as they are, whatever the hosts declare. Default, all of them.
+      - A runbook that blocks one sender everywhere gives V([sender_lists]), so that no domain is touched.
+    type: list
+    elements: str
+    choices: [org, domains, sender_lists, features]
+  sender_lists:
+    description:
+      - The sender lists every organization of the run declares, in place of its host's
+        C(proofpoint_sender_lists): C(allow), C(block), C(state), C(exclusive), C(max_removals).
+    type: dict
 seealso:
   - module: proofpoint.essentials.proofpoint_fleet_org
   - module: proofpoint.essentials.proofpoint_domains
@@ -186,6 +207,35 @@ orgs:
       description: Whether the organization itself was created (in check mode, is to be created).
       type: bool
       sample: false
+    senders_added:
+      description: How many entries were added to the organization's sender lists (in check mode, would be).
+      type: int
+      sample: 1
+    senders_removed:
+      description: How many entries were removed from its sender lists (in check mode, would be).
+      type: int
+      sample: 0
+    sender_lists_plan:
+      description: A line per entry added (V(+)) or removed (V(-)), with its list.
+      type: list
+      elements: str
+      sample: ["+ block_list evil@bad.example"]
+    sender_lists_now:
+      description:
+        - The organization's own sender lists as they now are (in check mode, would be), as the listing showed
+          them for an organization that declares none; null when unknown.
+      type: dict
+      sample: {allow_list: [], block_list: [evil@bad.example]}
+    features_changed:
+      description: The declared features that differed (in check mode, that would change).
+      type: list
+      elements: str
+      sample: [instant_replay]
+    features_plan:
+      description: A line per feature changed, with its value before and after.
+      type: list
+      elements: str
+      sample: ["~ instant_replay: 0 -> 14"]
     domains_now:
       description:
         - How many domains the organization had before any change, as read (or as the inventory found it,

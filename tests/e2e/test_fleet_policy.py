@@ -7,9 +7,10 @@ emulator; proofpoint_features alone, with the service's string booleans and its 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
-from conftest import PASSWORD, SEED, Ansible
+from conftest import PASSWORD, ROOT, SEED, Ansible
 from launcher import Emulator
 from test_fleet import ORGS_READ, PARTNER, fleet_copy, recaps
 
@@ -107,3 +108,42 @@ def test_features_read_as_strings_set_as_json_and_a_package_refusal_named(tmp_pa
         assert "PUT /api/v1/orgs/customer.com/features failed with HTTP 403" in refused["msg"]
         assert "package does not include dlp, email_archive" in refused["msg"]
         assert [r["method"] for r in emulator.requests() if r["path"].endswith("/features")].count("PUT") == 2
+
+
+RUNBOOK = os.path.join(ROOT, "playbooks", "block-sender.yml")
+
+
+def test_the_runbook_blocks_unblocks_and_allows_a_sender_and_says_where(ansible, emulator):
+    inventory = os.path.join(ROOT, "playbooks", "fleet", "inventory")
+    orgs = ["alpha.example", "bravo.example", "charlie.example"]
+    already_blocking(emulator, "bravo.example")
+
+    def runbook(*args):
+        run = ansible.run(RUNBOOK, inventory=inventory, env=PARTNER, args=["-e", "sender=%s" % SENDER] + list(args))
+        return run, " ".join(run.stdout.split())
+
+    emulator.clear_requests()
+    run, said = runbook()
+    assert run.rc == 0, run.output
+    assert "changed: alpha.example, charlie.example" in said and "already so: bravo.example" in said
+    assert sorted(path for method, path in policy_requests(emulator) if method == "POST") == [
+        "/api/v1/orgs/alpha.example/sender-lists",
+        "/api/v1/orgs/charlie.example/sender-lists",
+    ]
+    assert [r for r in emulator.writes() if "/domains" in r["path"]] == []  # nothing else of an org is touched
+
+    emulator.clear_requests()
+    run, said = runbook("-e", "state=absent", "--limit", "alpha.example")
+    assert run.rc == 0 and "changed: alpha.example" in said and "already so: none" in said, run.output
+    assert [(r["method"], r["path"]) for r in emulator.writes()] == [
+        ("DELETE", "/api/v1/orgs/alpha.example/sender-lists")
+    ]
+    state = emulator.state()
+    assert [state[org]["sender_lists"][""]["block_list"] for org in orgs] == [[], [SENDER.upper()], [SENDER]]
+
+    run, said = runbook("-e", "list=allow", "--limit", "alpha.example", "--check", "--diff")
+    assert run.rc == 0 and "+ allow_list %s" % SENDER in said and "changed: alpha.example" in said, run.output
+
+    run, said = runbook("-e", "list=deny")
+    assert run.rc != 0 and "list=deny" in said and "Nothing was sent" in said
+    assert PASSWORD not in run.output

@@ -74,8 +74,10 @@ def declared_org(
     read_file: Callable[[str], list[dict[str, Any]]],
     plan_from_inventory: bool,
     accounts: Accounts,
+    only: Iterable[str] | None = None,
 ) -> Declared:
-    """The org of one host, what each resource finds declared in its variables, and its account's client."""
+    """The org of one host, what each resource finds declared in its variables (of the resources named in
+    ``only``, when given: the others are left as they are), and its account's client."""
     declared: Declared = {
         "host": host,
         "org": str(host_vars.get("proofpoint_org") or host),
@@ -92,7 +94,7 @@ def declared_org(
     try:
         org = declared["org"] = check_domain_name(declared["org"], "proofpoint_org")
         context = DeclareContext(host, org, declared["listed"], plan_from_inventory, read_file, accounts)
-        for resource in RESOURCES:
+        for resource in RESOURCES if only is None else [r for r in RESOURCES if r.name in set(only)]:
             declaration = resource.declare(host_vars, context, facts)
             if declaration is not None:
                 declared["declarations"][resource.name] = declaration
