@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import threading
 import urllib.parse
+import urllib.request
 
 import pytest
 import yaml
@@ -53,6 +54,17 @@ def fleet_copy(tmp_path, host_vars):
     for org, variables in host_vars.items():
         (project / "host_vars" / (org + ".yml")).write_text(json.dumps(variables))
     return project
+
+
+def post_as_partner(emulator, path, body):
+    """The console, say: the partner's admin writes ``body`` to ``path`` (under /api/v1) outside the run."""
+    request = urllib.request.Request(
+        emulator.url + "/api/v1" + path,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json", "X-user": "msp@partner.net", "X-password": PASSWORD},
+    )
+    urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10).close()
 
 
 def recaps(run):
@@ -290,6 +302,7 @@ def test_ansible_runner_converges_and_keeps_the_password_out_of_artifacts(small_
 
 def test_adopting_every_org_then_converging_changes_nothing(small_fleet, tmp_path):
     emulator, ansible = small_fleet
+    post_as_partner(emulator, "/orgs/bravo.example/sender-lists", {"block_list": ["evil@bad.example"]})
     project = fleet_copy(tmp_path, {})
     adopt = os.path.join(ROOT, "playbooks", "adopt.yml")
     inventory = str(project / "inventory")
@@ -315,12 +328,17 @@ def test_adopting_every_org_then_converging_changes_nothing(small_fleet, tmp_pat
         },
         {"name": "old.alpha.example", "destination": "10.3.0.1", "failovers": [], "is_active": True, "is_relay": False},
     ]
+    assert "proofpoint_sender_lists" not in yaml.safe_load(alpha)  # no entry: nothing declared
+    bravo = yaml.safe_load((project / "host_vars" / "bravo.example.yml").read_text())
+    assert bravo["proofpoint_sender_lists"] == {"allow": [], "block": ["evil@bad.example"]}
+    assert "bravo.example.yml written, 1 domain, 1 sender list entry" in " ".join(run.stdout.split())
 
     emulator.clear_requests()
     converge = ansible.run(str(project / "converge.yml"), inventory=inventory, env=PARTNER, args=["--forks", "10"])
     assert converge.rc == 0 and sum(c["changed"] for c in recaps(converge).values()) == 0, converge.output[-3000:]
     assert len(recaps(converge)) == 15 and "unmanaged" not in converge.stdout
-    assert [r["method"] for r in emulator.requests()] == ["GET"] * 16  # the inventory read + one GET per org
+    # The inventory read + one GET of each org's domains; its sender lists came with the listing.
+    assert [r["method"] for r in emulator.requests()] == ["GET"] * 16 and "sender-lists" not in str(emulator.requests())
 
     # An existing file is kept unless adopt_force is true.
     (project / "host_vars" / "alpha.example.yml").write_text("domains_list: []\n")

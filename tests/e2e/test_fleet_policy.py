@@ -12,7 +12,7 @@ import os
 import pytest
 from conftest import PASSWORD, ROOT, SEED, Ansible
 from launcher import Emulator
-from test_fleet import ORGS_READ, PARTNER, fleet_copy, recaps
+from test_fleet import ORGS_READ, PARTNER, fleet_copy, post_as_partner, recaps
 
 SENDER = "evil@bad.example"
 
@@ -24,15 +24,7 @@ def policy_requests(emulator):
 
 def already_blocking(emulator, org):
     """The console, say: the org's admin blocked the sender before the run."""
-    import urllib.request
-
-    request = urllib.request.Request(
-        "%s/api/v1/orgs/%s/sender-lists" % (emulator.url, org),
-        data=json.dumps({"block_list": [SENDER.upper()]}).encode(),
-        method="POST",
-        headers={"Content-Type": "application/json", "X-user": "msp@partner.net", "X-password": PASSWORD},
-    )
-    urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10).close()
+    post_as_partner(emulator, "/orgs/%s/sender-lists" % org, {"block_list": [SENDER.upper()]})
 
 
 @pytest.mark.parametrize(("per_host", "spelling"), [("true", "older"), ("false", "current")])
