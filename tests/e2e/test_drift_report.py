@@ -28,7 +28,8 @@ def browser():
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    """The report of 33 orgs: 3 unmanaged, 6 drifting, 1 failing its max_deletions, 23 in sync."""
+    """The report of 33 orgs: 3 unmanaged, 7 drifting (cust010 by its domains and its sender lists, cust012 by
+    its sender lists and a feature alone), 1 failing its max_deletions, 22 in sync."""
     tmp_path = tmp_path_factory.mktemp("drift")
     with Emulator(SEED, extra_args=["--children", "30", "--domains-per-org", "5"]) as emulator:
         ansible = Ansible(emulator, tmp_path)
@@ -38,6 +39,9 @@ def report(tmp_path_factory):
             "domains_max_deletions": 0,
             "domains_list": [{"name": "cust007.fleet.example"}],
         }
+        block = {"proofpoint_sender_lists": {"block": ["evil@bad.example"]}}
+        host_vars["cust010.fleet.example"].update(block)
+        host_vars["cust012.fleet.example"].update(block, proofpoint_features={"disclaimers": True})
         project = fleet_copy(tmp_path, host_vars)
         out = tmp_path / "report"
         run = ansible.run(
@@ -48,23 +52,28 @@ def report(tmp_path_factory):
             args=["--forks", "10"],
         )
         assert run.rc == 0, run.output[-3000:]
-        assert "(23 in sync, 6 drifting, 1 failed, 3 unmanaged)" in run.stdout
-        # Made from the modules' results: one read for the inventory, one per managed org, no write.
-        assert [r["method"] for r in emulator.requests()] == ["GET"] * 31
+        assert "(22 in sync, 7 drifting, 1 failed, 3 unmanaged)" in run.stdout
+        # Made from the modules' results: one read for the inventory, one per managed org and one of cust012's
+        # features (its sender lists came with the inventory), no write.
+        assert [r["method"] for r in emulator.requests()] == ["GET"] * 32
+        assert "sender-lists" not in str(emulator.requests())
         yield out
 
 
 def test_report_data_and_page_are_self_contained(report):
     data = json.loads((report / "drift-report.json").read_text())
     assert data["totals"] == {
-        "in_sync": 23,
-        "drifting": 6,
+        "in_sync": 22,
+        "drifting": 7,
         "failed": 1,
         "unmanaged": 3,
         "to_create": 0,
         "create": 6,
         "update": 6,
         "delete": 0,
+        "senders_add": 2,
+        "senders_remove": 0,
+        "features": 1,
     }
     page = (report / "drift-report.html").read_text()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page) and "<link" not in page
@@ -81,11 +90,23 @@ def test_report_in_a_browser(report, browser):
 
     counts = {
         key: page.text_content("#count-" + key)
-        for key in ("in_sync", "drifting", "failed", "unmanaged", "create", "update", "delete")
+        for key in (
+            "in_sync",
+            "drifting",
+            "failed",
+            "unmanaged",
+            "create",
+            "update",
+            "delete",
+            "senders-add",
+            "features",
+        )
     }
     assert counts == {
-        "in_sync": "23",
-        "drifting": "6",
+        "senders-add": "2",
+        "features": "1",
+        "in_sync": "22",
+        "drifting": "7",
         "failed": "1",
         "unmanaged": "3",
         "create": "6",
@@ -93,6 +114,9 @@ def test_report_in_a_browser(report, browser):
         "delete": "0",
     }
     assert page.locator("#drift-chart rect").count() == 12  # 6 orgs, each one create and one update
+    labels = page.locator("#drift-chart text").all_text_contents()
+    # The chart counts domains: cust010's sender list write is not one; cust012 (no domain drift) is not there.
+    assert labels[labels.index("cust010.fleet.example") + 1] == "2" and "cust012.fleet.example" not in labels
 
     # Expand a drifting org: the field that differs, before and after side by side.
     details = page.locator("#org-cust010\\.fleet\\.example")
@@ -101,6 +125,14 @@ def test_report_in_a_browser(report, browser):
     assert details.evaluate("node => node.open") is True
     row = details.locator("tr", has_text="192.0.2.99")
     assert row.locator("td.before").text_content() != "" and row.locator("td.after").text_content() == "192.0.2.99"
+    # Sender-list and feature drift, in the org's details and its row.
+    policy = page.locator("#org-cust012\\.fleet\\.example")
+    policy.locator("summary").click()
+    assert policy.locator("summary").text_content().endswith("drifting, 1 sender entry, 1 feature")
+    assert policy.locator("ul.senders li").all_text_contents() == ["+ block_list evil@bad.example"]
+    assert policy.locator("ul.features li").all_text_contents() == ["~ disclaimers: false -> true"]
+    cells = page.locator("#orgs tbody tr", has_text="cust012.fleet.example").locator("td.num")
+    assert [cells.nth(index).text_content() for index in (4, 5)] == ["+1", "1"]
     failed = page.locator("#org-cust007\\.fleet\\.example")
     failed.locator("summary").click()
     assert "more than max_deletions (0)" in failed.locator(".error").text_content()
@@ -111,6 +143,8 @@ def test_report_in_a_browser(report, browser):
     page.fill("#filter", "")
     page.select_option("#status-filter", "failed")
     assert page.text_content("#shown-count") == "1"
+    page.select_option("#status-filter", "policy")
+    assert page.text_content("#shown-count") == "2"
     page.select_option("#status-filter", "")
     page.click("#orgs th:has-text('Create')")
     page.click("#orgs th:has-text('Create')")
@@ -225,7 +259,10 @@ def test_every_word_stays_whole_and_every_label_is_readable(report, browser, wid
     # Every org's row says the org and its partner, whatever the width (on a phone, stacked in one cell).
     rows = page.locator("#orgs tbody tr")
     assert all(PARTNER_NAME in rows.nth(index).inner_text() for index in range(rows.count()))
-    assert "1\norg failed" in page.inner_text(".cards") and "6\norgs drifting" in page.inner_text(".cards")
+    assert "1\norg failed" in page.inner_text(".cards") and "7\norgs drifting" in page.inner_text(".cards")
+    assert "2\nsender entries to add" in page.inner_text(".cards") and "1\nfeature to change" in page.inner_text(
+        ".cards"
+    )
     # cust007 failed before it was planned: its counts are not known, and say so.
     counts = page.locator("#orgs tbody tr", has_text="cust007.fleet.example").locator("td.num")
     assert [counts.nth(index).text_content() for index in range(3)] == ["\u2014"] * 3
@@ -236,7 +273,7 @@ def test_every_word_stays_whole_and_every_label_is_readable(report, browser, wid
 def test_every_org_link_opens_its_details(report, browser):
     page, problems = open_page(browser, report, 1400)
     links = page.locator("#orgs a")
-    assert links.count() == 10  # 6 drifting, 1 failed, 3 unmanaged; an org in sync has nothing to open
+    assert links.count() == 11  # 7 drifting, 1 failed, 3 unmanaged; an org in sync has nothing to open
     for index in range(links.count()):
         target = links.nth(index).get_attribute("href")
         assert page.locator(target.replace(".", "\\.")).count() == 1, target
@@ -253,13 +290,17 @@ def test_every_org_link_opens_its_details(report, browser):
 def test_filter_narrows_the_details_and_says_when_nothing_matches(report, browser):
     page, problems = open_page(browser, report, 1400)
     visible_details = "() => [...document.querySelectorAll('details')].filter((d) => !d.hidden).map((d) => d.id)"
-    assert len(page.evaluate(visible_details)) == 10
+    assert len(page.evaluate(visible_details)) == 11
     page.select_option("#status-filter", "failed")
     assert page.evaluate(visible_details) == ["org-cust007.fleet.example"]
     assert page.is_hidden("#no-org-matches") and page.is_hidden("#no-details-match")
     page.select_option("#status-filter", "")
     page.fill("#filter", "cust01")
-    assert page.evaluate(visible_details) == ["org-cust010.fleet.example", "org-cust015.fleet.example"]
+    assert page.evaluate(visible_details) == [
+        "org-cust010.fleet.example",
+        "org-cust012.fleet.example",
+        "org-cust015.fleet.example",
+    ]
     page.fill("#filter", "cust02")
     page.select_option("#status-filter", "in_sync")
     assert page.text_content("#shown-count") == "8" and page.evaluate(visible_details) == []
@@ -268,5 +309,8 @@ def test_filter_narrows_the_details_and_says_when_nothing_matches(report, browse
     assert page.text_content("#shown-count") == "0"
     assert page.text_content("#no-org-matches") == "No org matches the filter."
     assert page.is_visible("#no-org-matches") and page.is_visible("#no-details-match")
+    page.fill("#filter", "")
+    page.select_option("#status-filter", "policy")  # sender list or feature drift
+    assert page.evaluate(visible_details) == ["org-cust010.fleet.example", "org-cust012.fleet.example"]
     assert problems == []
     page.close()
