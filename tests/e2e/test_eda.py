@@ -63,7 +63,8 @@ class Rulebook:
 
 @pytest.fixture
 def project(tmp_path, emulator):
-    """A project holding playbooks/fleet, whose host_vars declare alpha.example exactly as it is now."""
+    """A project holding playbooks/fleet, whose host_vars declare alpha.example exactly as it is now: its
+    domains, and a sender its block list holds."""
     fleet = tmp_path / "project" / "playbooks" / "fleet"
     shutil.copytree(FLEET, fleet, ignore=shutil.ignore_patterns("host_vars"))
     (fleet / "host_vars").mkdir()
@@ -71,8 +72,15 @@ def project(tmp_path, emulator):
     declared = [
         {key: domain[key] for key in ("name", "destination", "failovers", "is_active", "is_relay")} for domain in live
     ]
-    (fleet / "host_vars" / "alpha.example.yml").write_text(json.dumps({"domains_list": declared}))
+    blocked = {"block": [SENDER]}
+    (fleet / "host_vars" / "alpha.example.yml").write_text(
+        json.dumps({"domains_list": declared, "proofpoint_sender_lists": blocked})
+    )
+    sender_lists_outside_ansible(emulator, "POST")
     return tmp_path / "project"
+
+
+SENDER = "evil@bad.example"
 
 
 def source_polls(emulator):
@@ -100,6 +108,21 @@ def change_outside_ansible(emulator, name, destination):
         pass
 
 
+def sender_lists_outside_ansible(emulator, method):
+    request = urllib.request.Request(
+        "%s/api/v1/orgs/alpha.example/sender-lists" % emulator.url,
+        data=json.dumps({"block_list": [SENDER]}).encode(),
+        method=method,
+        headers={"Content-Type": "application/json", "X-user": "msp@partner.net", "X-password": PASSWORD},
+    )
+    with NO_PROXY.open(request, timeout=10):
+        pass
+
+
+def blocked(emulator):
+    return emulator.state()["alpha.example"].get("sender_lists", {}).get("", {}).get("block_list", [])
+
+
 def test_a_change_outside_ansible_is_healed_and_failures_do_not_stop_the_source(ansible, emulator, project):
     name = "alpha.example"
     declared_destination = emulator.domains("alpha.example")[name]["destination"]
@@ -120,6 +143,9 @@ def test_a_change_outside_ansible_is_healed_and_failures_do_not_stop_the_source(
         )
         healed_at = len(source_polls(emulator))
         wait_for("three polls after the heal", lambda: len(source_polls(emulator)) >= healed_at + 3)
+        # The blocked sender taken off outside Ansible: the listing shows it, the same rulebook heals it.
+        sender_lists_outside_ansible(emulator, "DELETE")
+        wait_for("the sender list heal", lambda: blocked(emulator) == [SENDER])
     finally:
         rulebook.stop()
     output = rulebook.output
@@ -127,8 +153,11 @@ def test_a_change_outside_ansible_is_healed_and_failures_do_not_stop_the_source(
     assert writes == [
         ("PUT", "/api/v1/orgs/alpha.example/domains/alpha.example"),  # the outside change
         ("PUT", "/api/v1/orgs/alpha.example/domains/alpha.example"),  # the heal
+        ("DELETE", "/api/v1/orgs/alpha.example/sender-lists"),  # the outside change
+        ("POST", "/api/v1/orgs/alpha.example/sender-lists"),  # the heal, planned from the listing
     ], output
-    assert output.count("PLAY RECAP") == 1, output  # one converge, of the drifted org only
+    assert output.count("PLAY RECAP") == 2, output  # one converge per drift, of the drifted org only
+    assert "alpha.example: sender lists + block_list %s" % SENDER in output, output
     assert "alpha.example: 0 created, 1 updated, 0 deleted" in output, output
     # The heal's own change is one more event, matching the declaration; unchanged polls give none.
     assert output.count("alpha.example: its domains changed and match its declaration") == 1, output

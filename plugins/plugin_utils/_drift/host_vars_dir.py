@@ -23,18 +23,26 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.ite
 from ansible_collections.proofpoint.essentials.plugins.module_utils._domains.model import DomainRequest
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import InputError
 from ansible_collections.proofpoint.essentials.plugins.module_utils._messages import clipped
+from ansible_collections.proofpoint.essentials.plugins.module_utils._sender_lists.model import SenderListRequest
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.resource import bool_var
+from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.sender_lists import (
+    SENDER_LISTS_VAR,
+    declared_request,
+)
 
 VARS_EXTENSIONS = (".yml", ".yaml", ".json")
-# The role's variables the fleet reads for an org's domains (plugin_utils/_fleet/domains.py).
-DECLARATION_VARS = ("domains_list", "domains_list_file", "domains_exclusive")
+# The variables the fleet reads for an org's domains (plugin_utils/_fleet/domains.py) and its own sender
+# lists (plugin_utils/_fleet/sender_lists.py).
+DECLARATION_VARS = ("domains_list", "domains_list_file", "domains_exclusive", SENDER_LISTS_VAR)
 
 
 class DeclaredDomains(TypedDict):
-    """What one org declares: its checked domain requests and whether the list is exclusive."""
+    """What one org declares: its checked domain requests and whether the list is exclusive (none and false
+    when it declares sender lists alone: its domains are then left as they are), and its sender lists."""
 
     requests: list[DomainRequest]
     exclusive: bool
+    sender_lists: SenderListRequest | None
 
 
 def _vars_files(entry: str) -> list[str]:
@@ -82,26 +90,31 @@ def _list_file(found: Mapping[str, Any], base_dir: str) -> str | None:
 
 
 def declared_domains(org: str, found: Mapping[str, Any], base_dir: str) -> DeclaredDomains | None:
-    """What ``org``'s declaration variables (``found``) declare, or None when they declare no domains (an
-    unmanaged org). ``domains_list_file`` is relative to ``base_dir`` (the playbooks' directory). Raises
-    InputError."""
+    """What ``org``'s declaration variables (``found``) declare, or None when they declare neither domains
+    nor sender lists (an unmanaged org). ``domains_list_file`` is relative to ``base_dir`` (the playbooks'
+    directory). Raises InputError."""
     where = "host_vars of %s" % org
     if _needs_ansible(found):
         raise InputError(
-            "%s: its domains are declared with a template or a vaulted value, which only Ansible can read: "
-            "drift against them is not reported" % where
+            "%s: its domains or sender lists are declared with a template or a vaulted value, which only Ansible"
+            " can read: drift against them is not reported" % where
         )
+    try:
+        sender_lists = declared_request(found)
+    except InputError as exc:
+        raise InputError("%s: %s" % (where, exc)) from None
     listed, path = found.get("domains_list"), _list_file(found, base_dir)
     if path:
         items = read_domains_file(path)
     elif listed is None:
-        return None
+        return None if sender_lists is None else {"requests": [], "exclusive": False, "sender_lists": sender_lists}
     elif not isinstance(listed, list):
         raise InputError("%s: domains_list must be a list of domains, got a %s" % (where, type(listed).__name__))
     else:
         items = check_items(listed, "%s: domains_list" % where)
     exclusive = bool_var(found, "domains_exclusive")
-    return {"requests": check_requests(items, org, exclusive, concurrency=1), "exclusive": exclusive}
+    requests = check_requests(items, org, exclusive, concurrency=1)
+    return {"requests": requests, "exclusive": exclusive, "sender_lists": sender_lists}
 
 
 class HostVarsDir:

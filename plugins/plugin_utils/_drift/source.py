@@ -34,6 +34,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.calls 
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.host_vars_dir import HostVarsDir
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.watch import (
     DriftWatch,
+    ListsSnapshot,
     Snapshot,
     org_snapshot,
     partner_snapshot,
@@ -144,22 +145,25 @@ class Poller:
         self.watch = DriftWatch(settings["partner"], settings["initial"])
         self.declared = HostVarsDir(settings["declared_dir"], LOG.warning) if settings["declared_dir"] else None
 
-    def snapshot(self) -> Snapshot:
-        """The watched orgs now: one request. Raises ProofpointError or AnswerShapeError."""
+    def snapshot(self) -> tuple[Snapshot, ListsSnapshot]:
+        """The watched orgs now, and their own sender lists when the partner's listing carries them: one
+        request. Raises ProofpointError or AnswerShapeError."""
         settings, client = self.settings, self.client
         if settings["org"]:
-            return org_snapshot(settings["org"], client.request("GET", domains_path(settings["org"])))
+            return org_snapshot(settings["org"], client.request("GET", domains_path(settings["org"]))), {}
         body = client.request("GET", child_orgs_path(settings["partner"] or ""))
-        snapshot, skipped = partner_snapshot(body, settings["include"], settings["exclude"], self.watch.last or {})
+        previous = self.watch.last or {}
+        snapshot, skipped, lists = partner_snapshot(body, settings["include"], settings["exclude"], previous)
         for left_out in skipped:
             LOG.warning("%s is left out of this poll: %s", left_out["org"], left_out["reason"])
-        return snapshot
+        return snapshot, lists
 
     def poll(self) -> list[dict[str, Any]]:
         """The events of one poll. Raises what ``snapshot`` raises, and InputError for declared_dir."""
-        snapshot = self.snapshot()
+        snapshot, lists = self.snapshot()
         problems: list[str] = []
-        events = self.watch.events(snapshot, self.declared.declared(snapshot) if self.declared else None, problems)
+        declared = self.declared.declared(snapshot) if self.declared else None
+        events = self.watch.events(snapshot, declared, problems, lists)
         for problem in problems:
             LOG.warning("declared drift of %s", problem)
         return events

@@ -29,8 +29,9 @@ def view(*domains):
     return {item["name"]: item for item in domains}
 
 
-def declared(org, items, exclusive=False):
-    return {"requests": check_requests(items, org, exclusive, concurrency=1), "exclusive": exclusive}
+def declared(org, items, exclusive=False, sender_lists=None):
+    requests = check_requests(items, org, exclusive, concurrency=1)
+    return {"requests": requests, "exclusive": exclusive, "sender_lists": sender_lists}
 
 
 def listing(**orgs):
@@ -41,7 +42,7 @@ def test_partner_snapshot_normalises_and_filters():
     body = {
         "orgs": listing(**{"A.example": [domain("A.example"), domain("www.a.example")], "b.test": [domain("b.test")]})
     }
-    snapshot, skipped = partner_snapshot(body, [], ["*.test"], {})
+    snapshot, skipped, _lists = partner_snapshot(body, [], ["*.test"], {})
     assert list(snapshot) == ["a.example"] and sorted(snapshot["a.example"]) == ["a.example", "www.a.example"]
     assert skipped == []
 
@@ -49,7 +50,7 @@ def test_partner_snapshot_normalises_and_filters():
 def test_an_org_whose_data_cannot_be_used_keeps_its_previous_view():
     previous = {"a.example": view(domain("a.example"))}
     body = listing(**{"a.example": [domain("a.example"), domain("A.example.")]})  # two domains that are one
-    snapshot, skipped = partner_snapshot(body, [], [], previous)
+    snapshot, skipped, _lists = partner_snapshot(body, [], [], previous)
     assert snapshot == previous and skipped[0]["org"] == "a.example"
 
 
@@ -186,3 +187,21 @@ def test_memory_follows_the_orgs_of_the_last_poll():
     assert len(watch.events(snapshot, wanted, [])) == 50
     watch.events({"org0.example": snapshot["org0.example"]}, wanted, [])
     assert list(watch.last) == ["org0.example"] and list(watch._sent_drift) == ["org0.example"]
+
+
+def test_sender_list_drift_is_sent_in_names_and_counts_and_healed_drift_is_quiet():
+    watch = DriftWatch("p.example", initial=False)
+    request = {"lists": {"block_list": ["evil@bad.example"]}, "state": "present", "exclusive": True, "max_removals": 0}
+    wanted = {"a.example": declared("a.example", [], sender_lists=request)}
+    live = {"a.example": view(domain("a.example"))}
+    held = {"a.example": {"allow_list": [], "block_list": ["{{ lookup('pipe', 'id') }}@x.example"]}}
+    event = watch.events(live, wanted, [], held)[0]["proofpoint"]
+    # Exclusive: the entry to add and the service's own to remove, counted (no value of the service's).
+    assert event["drifted"] is True and event["drift"] is None
+    assert event["sender_lists"] == {"lists": ["block_list"], "add": 1, "remove": 1}
+    assert "lookup" not in json.dumps(event)
+    assert watch.events(live, wanted, [], held) == []  # sent once
+    healed = {"a.example": {"allow_list": [], "block_list": ["EVIL@bad.example"]}}
+    assert watch.events(live, wanted, [], healed) == []
+    # Without the listing's copy of its lists, no sender list drift is claimed.
+    assert DriftWatch("p.example", initial=False).events(live, wanted, [], {}) == []

@@ -100,3 +100,15 @@ def test_a_vaulted_list_of_domains_is_reported_not_taken_for_no_declaration(tmp_
     hosts, problems = reader(tmp_path)
     assert hosts.declared(ORGS) == {}
     assert len(problems) == 1 and "vaulted" in problems[0]
+
+
+def test_sender_lists_alone_declare_an_org_and_a_bad_one_is_told(tmp_path):
+    write(tmp_path, "a.example.yml", "proofpoint_sender_lists: {block: [evil@bad.example]}\n")
+    write(tmp_path, "b.example.yml", "proofpoint_sender_lists: {block: [not one]}\ndomains_list: [{name: b.example}]\n")
+    hosts, problems = reader(tmp_path)
+    declared = hosts.declared(ORGS)
+    assert names(declared) == {"a.example": []} and declared["a.example"]["exclusive"] is False
+    assert declared["a.example"]["sender_lists"]["lists"] == {"block_list": ["evil@bad.example"]}
+    assert problems == [
+        "host_vars of b.example: proofpoint_sender_lists.block[0]: 'not one' is not an address, a domain or *@domain"
+    ]
