@@ -3,6 +3,7 @@
 """The fleet benchmark, side by side in one run: N generated customer orgs of 20 domains, 10% drifted.
 
     python bench/fleet.py [--latency-ms 20] [--orgs 100 300 1000] [--forks 10] [--rate-limit 20]
+    python bench/fleet.py --block-sender 300 3000
 
 For each N, on one emulator: the platform floors (one ansible.builtin.debug per org, one
 ansible.builtin.ping per org), a plain sequential Python script, the per-host converge
@@ -10,6 +11,10 @@ ansible.builtin.ping per org), a plain sequential Python script, the per-host co
 drift report (a fresh read of each org, then planned from the inventory); wall time, requests and changed
 orgs for each. Then a converge of 300 orgs under a partner-wide rate limit, against what the
 limit allows. The tables replace the fleet section of --output (the rest is kept).
+
+With --block-sender N...: one sender blocked in every org of a partner of N orgs (a tenth of them already
+block it) by playbooks/block-sender.yml, against a sequential script that reads each org's lists and POSTs
+where the sender is missing; then the runbook again. Its own section of --output.
 """
 
 from __future__ import annotations
@@ -105,7 +110,7 @@ def run_playbook(emulator, project, playbook, forks, extra=(), partners=()):
     # Orgs only: localhost's own tasks (the report's files) are not an org changed; the summary path shows
     # each changed org as a line of its one task instead.
     changed = sum(int(m) for m in re.findall(r"^(?!localhost )\S+\s+: ok=\d+\s+changed=(\d+)", output, re.M))
-    if "fleet_per_host=false" in extra:
+    if "fleet_per_host=false" in extra or playbook == "block-sender.yml":  # one task for every org
         changed = int(re.search(r"(\d+) orgs: (\d+) changed", output).group(2))
     return seconds, sum(len(each.requests()) for each in (emulator, *partners)), changed, peak
 
@@ -304,6 +309,89 @@ def rate_limited(args, workdir):
     }
 
 
+SENDER = "evil@bad.example"
+BLOCK_BEGIN, BLOCK_END = "<!-- block-sender: bench/fleet.py --block-sender -->", "<!-- /block-sender -->"
+
+
+def block_already(emulator, every):
+    """Every ``every``-th generated org blocks the sender already (as its admin did in the console)."""
+    session = partner_session()
+    for state_org in sorted(emulator.state()):
+        number = re.match(r"cust(\d+)\.fleet\.example$", state_org)
+        if number and int(number.group(1)) % every == 0:
+            url = "%s/api/v1/orgs/%s/sender-lists" % (emulator.url, state_org)
+            session.post(url, json={"block_list": [SENDER]}, timeout=30).raise_for_status()
+
+
+def partner_session():
+    session = requests.Session()
+    session.headers.update({"X-user": PARTNER_ENV["PROOFPOINT_ESSENTIALS_USER"], "X-password": "demo-Passw0rd"})
+    return session
+
+
+def block_by_script(emulator):
+    """The script an MSP writes: list the orgs, read each org's lists, POST the sender where it is missing."""
+    session, api = partner_session(), emulator.url + "/api/v1/orgs/"
+    emulator.clear_requests()
+    started, changed = time.monotonic(), 0
+    listing = session.get(api + "partner.net/orgs", timeout=60).json()["orgs"]
+    for org in sorted(item["primary_domain"] for item in listing):
+        lists = session.get(api + org + "/sender-lists", timeout=30).json()
+        if SENDER not in [entry.lower() for entry in lists["block_list"]]:
+            session.post(api + org + "/sender-lists", json={"block_list": [SENDER]}, timeout=30).raise_for_status()
+            changed += 1
+    return time.monotonic() - started, len(emulator.requests()), changed, None
+
+
+def block_sender(args, workdir):
+    """For each size: the script, the runbook (from the same state) and the runbook again."""
+    rows = []
+    for orgs in args.block_sender:
+        # 5 domains each, as the listing carries them.
+        extra = ["--children", str(orgs), "--domains-per-org", "5"]
+        with Emulator(SEED, latency_ms=args.latency_ms, extra_args=extra) as emulator:
+            project = project_for(emulator, workdir)
+            shutil.rmtree(os.path.join(project, "host_vars"))  # the runbook declares the sender itself
+            runbook = os.path.join(ROOT, "playbooks", "block-sender.yml")
+            shutil.copy(runbook, os.path.join(project, "block-sender.yml"))
+            block_already(emulator, every=10)
+            rows.append((orgs, "sequential script: read each org, POST where missing") + block_by_script(emulator))
+            emulator.reset()
+            block_already(emulator, every=10)
+            for label in ("runbook block-sender.yml", "runbook block-sender.yml, again"):
+                figures = run_playbook(emulator, project, "block-sender.yml", args.forks, ("-e", "sender=" + SENDER))
+                rows.append((orgs, label) + figures)
+            for row in rows[-3:]:
+                print("  block-sender orgs=%-5d %-52s %7.1f s %6d requests %5d changed, peak %s MB" % row, flush=True)
+    return rows
+
+
+def block_sender_section(args, rows):
+    lines = [
+        BLOCK_BEGIN,
+        "## One sender blocked across the fleet",
+        "",
+        "N generated customer orgs of 5 domains (plus the seed's 3), a tenth of them already blocking the sender; "
+        "%g ms latency per request, forks %d. The script and the runbook start from the same state. Machine: %s. "
+        "Command: `%s`." % (args.latency_ms, args.forks, machine(), " ".join(["python bench/fleet.py"] + sys.argv[1:])),
+        "",
+        "| orgs | run | wall time (s) | HTTP requests | changed orgs | peak RSS (MB) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for orgs, label, seconds, sent, changed, peak in rows:
+        shown_peak = "-" if peak is None else "%.0f" % peak
+        lines.append("| %d | %s | %.1f | %d | %d | %s |" % (orgs, label, seconds, sent, changed, shown_peak))
+    lines += ["", "Ratios, same run:", ""]
+    for orgs in args.block_sender:
+        times = {label: seconds for size, label, seconds, *_rest in rows if size == orgs}
+        script = times["sequential script: read each org, POST where missing"]
+        lines.append(
+            "- %d orgs: runbook = %.2fx the script (target below 1x); its re-run = %.2fx the script."
+            % (orgs, times["runbook block-sender.yml"] / script, times["runbook block-sender.yml, again"] / script)
+        )
+    return "\n".join(lines + [BLOCK_END]) + "\n"
+
+
 RATIOS = [
     ("one-process no-op converge", "one-process converge, no-op", "one debug per org (floor)", "target 1.5x"),
     ("drift report", "drift report, each org read", "sequential Python script, drifted", "target below 1x"),
@@ -387,8 +475,16 @@ def main(argv=None):
     parser.add_argument(
         "--only", nargs="+", default=[""], metavar="TEXT", help="only the runs whose label holds one of these"
     )
+    parser.add_argument(
+        "--block-sender", type=int, nargs="+", metavar="N", help="only the block-sender runs, of these sizes"
+    )
     parser.add_argument("--output", default=os.path.join(HERE, "results.md"))
     args = parser.parse_args(argv)
+    if args.block_sender:
+        text = block_sender_section(args, block_sender(args, tempfile.mkdtemp(prefix="pp-block-bench-")))
+        write_section(args.output, text, BLOCK_BEGIN, BLOCK_END)
+        print(text)
+        return
     measured = measure(args)
     if args.output == os.path.join(HERE, "results.md"):  # a trial run elsewhere leaves the figures alone
         record_rows(measured[0], args.latency_ms)
