@@ -228,6 +228,7 @@ galaxy: $(BIN)/.dev $(IMPORTER)/bin/.ready
 bench: $(BIN)/.dev dev-link
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/run.py
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/fleet.py
+	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/fleet.py --block-sender 300 3000
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/throughput.py
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/scale.py
 	ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python bench/eda.py
