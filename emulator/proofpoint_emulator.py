@@ -170,11 +170,25 @@ class Handler(BaseHTTPRequestHandler):
             return self.send_json(204, None)
         if method == "POST" and action == "faults":
             return self.add_faults()
+        if method == "POST" and action == "dns":
+            return self.set_txt()
         if method == "DELETE" and action == "faults":
             with server.lock:
                 server.faults = []
             return self.send_json(204, None)
         return self.send_json(404, {"message": "unknown emulator endpoint"})
+
+    def set_txt(self):
+        # The emulator's own DNS table: {"name": ..., "values": [...]} (an empty list removes the name).
+        try:
+            record = decode_body(self.read_raw_body())
+        except ApiAnswer as answer:
+            return self.send_json(400, {"message": answer.message})
+        if not isinstance(record, dict) or not isinstance(record.get("name"), str):
+            return self.send_json(400, {"message": "a record needs 'name' and 'values'"})
+        with self.server.world.lock:
+            self.server.world.txt[record["name"].lower().rstrip(".")] = [str(v) for v in record.get("values", [])]
+        return self.send_json(204, None)
 
     def add_faults(self):
         try:
@@ -327,6 +341,12 @@ def argument_parser():
         help='the features\' values as JSON booleans and numbers (default) or as strings ("true", "30")',
     )
     parser.add_argument(
+        "--dns-server",
+        metavar="HOST:PORT",
+        help="look TXT records up in this DNS server (domain verification, DKIM; needs dnspython);"
+        " without it, in the emulator's own table (POST /_emulator/dns)",
+    )
+    parser.add_argument(
         "--tls", metavar="DIR", help="serve HTTPS with a throwaway self-signed certificate written to DIR"
     )
     parser.add_argument(
@@ -370,6 +390,7 @@ def world_of(args):
     world = World(seed, args.state, children)
     world.sender_list_spelling = args.sender_list_spelling
     world.feature_values = args.feature_values
+    world.dns_server = args.dns_server
     return world
 
 

@@ -126,3 +126,40 @@ def test_features_are_replaced_whole_within_the_package_and_may_be_answered_as_s
     # A feature already on is kept when the package is changed down: only turning one on is refused.
     world.orgs["alpha.example"]["licensing_package"] = "Business"
     assert call(world, "PUT", path, MSP, dict(now, url_defense=False))[0] == 200
+
+
+def test_a_domain_is_verified_once_its_code_is_published(world):
+    code_path = "/orgs/customer.com/domains/customer.com/verification-code"
+    status, answer = call(world, "GET", code_path)
+    assert status == 200 and answer["verification_code"].startswith("proofpoint-verification=")
+    assert call(world, "GET", code_path)[1] == answer  # the same code every time
+    assert call(world, "GET", "/orgs/customer.com/domains/other.example/verification-code")[0] == 404
+    verify = "/orgs/customer.com/domains/customer.com/verify/TXT"
+    assert call(world, "PUT", verify)[0] == 409
+    world.txt["customer.com"] = ["v=spf1 -all", answer["verification_code"]]
+    assert call(world, "PUT", verify) == (204, None) and ("customer.com", "customer.com") in world.verified
+    assert call(world, "PUT", "/orgs/customer.com/domains/customer.com/verify/CNAME")[0] == 400
+
+
+def test_dkim_keys_hold_only_the_public_half_and_verify_against_dns(world):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    pem = (
+        rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        .private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+        .decode()
+    )
+    keys = "/orgs/customer.com/domains/customer.com/dkim"
+    status, created = call(world, "POST", keys + "/s1", body={"private_key": pem})
+    assert status == 201 and created["selector"] == "s1" and created["is_valid"] is False
+    assert "PRIVATE" not in json.dumps(world.snapshot()) and pem not in json.dumps(created)
+    assert call(world, "POST", keys + "/s1", body={"private_key": pem})[0] == 409
+    status, refused = call(world, "POST", keys + "/s2", body={"private_key": "not a key"})
+    assert status == 422 and "not a key" not in refused["message"]
+    assert call(world, "PUT", keys + "/s1/verify")[0] == 409
+    chunks = ["v=DKIM1; k=rsa; p=" + created["public_key"][:100], created["public_key"][100:]]
+    world.txt["s1._domainkey.customer.com"] = ["".join(chunks)]
+    assert call(world, "PUT", keys + "/s1/verify") == (204, None)
+    assert call(world, "GET", keys)[1][0]["is_valid"] is True
+    assert call(world, "DELETE", keys + "/s1") == (204, None) and call(world, "GET", keys) == (200, [])

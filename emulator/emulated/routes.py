@@ -16,12 +16,14 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import unquote
 
-from emulated import domains, features, orgs, sender_lists
+from emulated import dkim, domains, features, orgs, ownership, sender_lists
 from emulated.answers import ApiAnswer
 
 API_PREFIX = "/api/v1"
 _ORG = r"/orgs/(?P<org>[^/]+)"
 _SENDER_LISTS = _ORG + r"(?:/(?P<kind>users|groups)/(?P<owner>[^/]+))?/sender-lists"
+_DOMAIN = _ORG + "/domains/(?P<name>[^/]+)"
+_DKIM = _DOMAIN + "/dkim"
 
 
 class Call(NamedTuple):
@@ -56,6 +58,14 @@ ROUTES = [
     ("DELETE", _SENDER_LISTS, sender_lists.remove, 403),
     ("GET", _ORG + "/features", features.read, 403),
     ("PUT", _ORG + "/features", features.replace, 403),
+    ("GET", _DOMAIN + "/verification-code", ownership.read_code, 403),
+    ("PUT", _DOMAIN + "/verify/(?P<method>[^/]+)", ownership.verify, 403),
+    ("GET", _DKIM, dkim.list_keys, 403),
+    ("DELETE", _DKIM, dkim.delete_keys, 403),
+    ("GET", _DKIM + "/(?P<selector>[^/]+)", dkim.read_key, 403),
+    ("POST", _DKIM + "/(?P<selector>[^/]+)", dkim.create_key, 403),
+    ("DELETE", _DKIM + "/(?P<selector>[^/]+)", dkim.delete_key, 403),
+    ("PUT", _DKIM + "/(?P<selector>[^/]+)/verify", dkim.verify_key, 403),
 ]
 _COMPILED = [(method, re.compile(pattern + "$"), handler, missing) for method, pattern, handler, missing in ROUTES]
 

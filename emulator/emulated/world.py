@@ -67,6 +67,14 @@ class World:
         # Each org's features (by org), and how answers show their values ("json", or "strings": "true").
         self.features = {}
         self.feature_values = "json"
+        # Domain ownership and DKIM: the verified (org, domain) pairs, each domain's keys by selector, and where
+        # TXT records are looked up (the world's own table, or a DNS server: ``dns_server`` "host:port").
+        self.secret = str(seed.get("verification_secret", "emulated"))
+        self.verified = set()
+        self.dkim = {}
+        self.dkim_ids = 0
+        self.txt = {}
+        self.dns_server = None
         if state_path and os.path.exists(state_path):
             with open(state_path, encoding="utf-8") as handle:
                 self._load(json.load(handle))
@@ -83,6 +91,7 @@ class World:
                     % (user["email"], user.get("role"), ", ".join(KNOWN_ROLES))
                 )
         self.orgs, self.domains, self.sender_lists, self.features = {}, {}, {}, {}
+        self.verified, self.dkim = set(), {}
         for org, body in data.get("orgs", {}).items():
             domains = {d["name"].lower(): dict(d) for d in body.get("domains", [])}
             domains.setdefault(org.lower(), default_primary(org.lower()))
@@ -91,8 +100,14 @@ class World:
                 self.sender_lists[(org.lower(), owner or None)] = {name: list(lists.get(name, [])) for name in LISTS}
             if "features" in body:
                 self.features[org.lower()] = dict(body["features"])
+            self.verified.update((org.lower(), name.lower()) for name in body.get("verified_domains", []))
+            for domain, keys in body.get("dkim", {}).items():
+                self.dkim[(org.lower(), domain.lower())] = {key["selector"]: dict(key) for key in keys}
+                self.dkim_ids = max([self.dkim_ids] + [key["did"] for key in keys])
             self.orgs[org.lower()] = {
-                key: value for key, value in body.items() if key not in ("domains", "sender_lists", "features")
+                key: value
+                for key, value in body.items()
+                if key not in ("domains", "sender_lists", "features", "verified_domains", "dkim")
             }
 
     def snapshot(self):
@@ -114,6 +129,37 @@ class World:
     def _features_of(self, org):
         # An org's features once read or written (the defaults until then).
         return {"features": dict(self.features[org])} if org in self.features else {}
+
+    def _ownership_of(self, org):
+        # An org's verified domains and DKIM keys (public halves only), once it has any.
+        kept = {}
+        verified = sorted(domain for holder, domain in self.verified if holder == org)
+        if verified:
+            kept["verified_domains"] = verified
+        keys = {
+            domain: list(by_selector.values()) for (holder, domain), by_selector in self.dkim.items() if holder == org
+        }
+        if any(keys.values()):
+            kept["dkim"] = {domain: listed for domain, listed in keys.items() if listed}
+        return kept
+
+    def txt_records(self, name):
+        """The TXT records of ``name``, each as one string (a record's strings joined, as DNS reads them)."""
+        name = name.lower().rstrip(".")
+        if self.dns_server is None:
+            return list(self.txt.get(name, []))
+        import dns.message  # only with --dns-server: the demo and the tests without DNS need no dnspython
+        import dns.query
+        import dns.rdatatype
+
+        host, _, port = self.dns_server.rpartition(":")
+        answer = dns.query.udp(dns.message.make_query(name + ".", "TXT"), host, port=int(port), timeout=3)
+        return [
+            b"".join(record.strings).decode("utf-8", "replace")
+            for rrset in answer.answer
+            if rrset.rdtype == dns.rdatatype.TXT
+            for record in rrset
+        ]
 
     def persist(self):
         """The world as it now is, written after a write (under the lock)."""
