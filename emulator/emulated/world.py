@@ -152,7 +152,7 @@ class World:
         import dns.query
         import dns.rdatatype
 
-        host, _, port = self.dns_server.rpartition(":")
+        host, port = self.dns_server.rsplit(":", 1)
         answer = dns.query.udp(dns.message.make_query(name + ".", "TXT"), host, port=int(port), timeout=3)
         return [
             b"".join(record.strings).decode("utf-8", "replace")

@@ -258,6 +258,31 @@ class ReportedFailure(ProofpointError):
         return {"message": str(self), "method": self.method, "path": self.path, "fail_results": self.failures}
 
 
+class NotVerified(ProofpointError):
+    """The service kept answering 409 (not able to verify) until the wait ran out: what to publish, how long it
+    waited, and the service's last words."""
+
+    def __init__(self, what: str, record: dict[str, Any], waited: float, asks: int, api_error: ProofpointAPIError):
+        self.record, self.api_error, self.status = record, api_error, api_error.status
+        super().__init__(
+            "%s: not verified after waiting %d s (%d ask%s): publish the %s record %s with the value %s, then run"
+            " again (the service's last answer: %s)"
+            % (
+                what,
+                round(waited),
+                asks,
+                "" if asks == 1 else "s",
+                record["type"],
+                record["name"],
+                record["value"],
+                api_error,
+            )
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.api_error.as_dict(), message=str(self), record=self.record)
+
+
 class PartlyApplied(ProofpointEssentialsError):
     """Some of a run's writes failed (or their outcome is unknown) while others were carried out: the message
     says which; ``applied`` whether any write was carried out or may have been."""

@@ -97,14 +97,6 @@ options:
         the inventory's copy may be as old as its cache, and writes are always planned against a fresh read.
     type: bool
     default: false
-notes:
-  - >-
-    Each organization's connection comes from its host variables first: C(proofpoint_api_url) (set by the
-    inventory) or C(proofpoint_stack), and C(proofpoint_user) with C(proofpoint_password) (for example the
-    vaulted group_vars of the inventory's group C(proofpoint_partner_<partner>)); what they leave out comes
-    from the options, C(module_defaults) and the environment. Organizations of several partner accounts
-    converge at once, each account on its own connection pool and rate pace, O(concurrency) organizations
-    at a time for each account. The other connection options (O(timeout), O(retries)...) apply to every one.
   resources:
     description:
       - Converge only these of each organization's resources (V(org), V(domains), V(sender_lists),
@@ -116,8 +108,17 @@ notes:
   sender_lists:
     description:
       - The sender lists every organization of the run declares, in place of its host's
-        C(proofpoint_sender_lists): C(allow), C(block), C(state), C(exclusive), C(max_removals).
+        C(proofpoint_sender_lists), with the same keys C(allow), C(block), C(state), C(exclusive) and
+        C(max_removals).
     type: dict
+notes:
+  - >-
+    Each organization's connection comes from its host variables first: C(proofpoint_api_url) (set by the
+    inventory) or C(proofpoint_stack), and C(proofpoint_user) with C(proofpoint_password) (for example the
+    vaulted group_vars of the inventory's group C(proofpoint_partner_<partner>)); what they leave out comes
+    from the options, C(module_defaults) and the environment. Organizations of several partner accounts
+    converge at once, each account on its own connection pool and rate pace, O(concurrency) organizations
+    at a time for each account. The other connection options (O(timeout), O(retries)...) apply to every one.
 seealso:
   - module: proofpoint.essentials.proofpoint_fleet_org
   - module: proofpoint.essentials.proofpoint_domains
