@@ -30,7 +30,7 @@ description:
     drifted is sent once, even when nothing changed since the previous poll, and again only when its drift
     changes.
   - With O(declared_dir) and a partner, an org whose host_vars declare C(proofpoint_sender_lists) has its own
-    sender lists compared too, as the partner's listing shows them (no request more): C(sender_lists) holds
+    sender lists compared too, as the partner's listing shows them (no request more). C(sender_lists) holds
     C(lists) (the names of the lists a converge would write), C(add) and C(remove) (how many entries), or is
     null; C(drifted) is true when its domains or its sender lists drifted. No entry is ever sent.
   - A poll refused for a reason that may pass (HTTP 429, honouring Retry-After; 5xx; a timeout; an HTML page
