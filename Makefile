@@ -7,6 +7,8 @@ BUILD := $(CURDIR)/.build
 # Tests import and run the working tree through this symlinked collection path.
 DEV_COLLECTIONS := $(BUILD)/dev-collections
 DEV_LINK := $(DEV_COLLECTIONS)/ansible_collections/proofpoint/essentials
+# community.general for the DNS tests, taken out of PyPI's ansible package.
+DNS_COLLECTIONS := $(BUILD)/dns-collections
 # ansible-test needs a real ansible_collections/<namespace>/<name> tree: a copy of the tracked files,
 # outside this git checkout (inside it, ansible-test would ask git, which ignores .build). Each step that
 # runs ansible-test has a tree of its own (its venvs and tests/output in it), so that steps run side by side.
@@ -29,7 +31,7 @@ unexport PYTHONDONTWRITEBYTECODE
 NEWEST := 2.21-py3.13
 COMPAT_MATRIX := 2.17-py3.11 2.18-py3.11 2.20-py3.13 $(NEWEST)
 
-.PHONY: demo emulator two-partners guides drift-report docsite docs-rst chromium java check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link main-ansible-test test-steps sanity-main sanity-newest $(addprefix tree-,$(TREE_STEPS))
+.PHONY: bind9 demo emulator two-partners guides drift-report docsite docs-rst chromium java check test unit unit-newest unit-wide plugin-docs newest-ansible-test integration-targets e2e compat sanity lint style types docs changelog galaxy bench bench-loops clean dev-link main-ansible-test test-steps sanity-main sanity-newest $(addprefix tree-,$(TREE_STEPS))
 
 $(BIN)/.runtime: requirements/runtime.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +90,24 @@ java:
 	  || { $$sudo apt-get update >/dev/null && { install openjdk-17-jre-headless || install openjdk-21-jre-headless; }; } \
 	  || echo "make: could not install Java 17 or newer from Debian; the event source's tests will fail"; }
 
+# A real DNS server for the domain ownership and DKIM tests: Debian's bind9 (named), only if missing. If it
+# cannot be installed, those tests fail and say so.
+bind9:
+	@test -x /usr/sbin/named || command -v named >/dev/null || { \
+	  sudo=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bind9 >/dev/null \
+	  || { $$sudo apt-get update >/dev/null && \
+	       $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends bind9 >/dev/null; } \
+	  || echo "make: could not install Debian's bind9; the DNS tests will fail"; }
+
+# community.general (its nsupdate module, for the DNS tests and the domain ownership guide), from PyPI's ansible
+# package pinned in requirements/dns.txt (Galaxy is not reachable): only that collection is taken out of it.
+$(DNS_COLLECTIONS)/.done: requirements/dns.txt $(BIN)/.runtime
+	@rm -rf $(DNS_COLLECTIONS) $(BUILD)/dns-wheel && mkdir -p $(DNS_COLLECTIONS)
+	$(BIN)/python -m pip download --quiet --disable-pip-version-check --no-deps -r requirements/dns.txt -d $(BUILD)/dns-wheel
+	$(BIN)/python tests/tools/take_collection.py $(BUILD)/dns-wheel/ansible-*.whl community.general $(DNS_COLLECTIONS)
+	@touch $@
+
 dev-link:
 	@mkdir -p $(dir $(DEV_LINK))
 	@ln -sfn $(CURDIR) $(DEV_LINK)
@@ -139,7 +159,7 @@ types: $(BIN)/.dev dev-link
 	cd $(DEV_COLLECTIONS) && $(BIN)/mypy --config-file $(CURDIR)/mypy.ini -p ansible_collections.proofpoint.essentials.plugins
 
 # Three workers on two cores: a test mostly waits on its emulator and its ansible-playbook.
-e2e: $(BIN)/.dev dev-link chromium java
+e2e: $(BIN)/.dev dev-link chromium java bind9 $(DNS_COLLECTIONS)/.done
 	PYTHONPATH=$(DEV_COLLECTIONS) ANSIBLE_COLLECTIONS_PATH=$(DEV_COLLECTIONS) $(BIN)/python -m pytest -q -p no:cacheprovider -n 3 tests/e2e emulator/test_emulated.py
 
 # Every command the guides (README.md, docs/*.md) mark runnable, run as written from the root of a fresh copy

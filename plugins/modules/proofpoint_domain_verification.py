@@ -18,7 +18,7 @@ description:
   - Publish the record with any DNS module between a first run with O(verify=false) and a second one; the
     guide (docs/domain-ownership.md) shows it with C(community.general.nsupdate), C(amazon.aws.route53),
     C(community.dns) and C(community.general.cloudflare_dns).
-  - RV(changed) is true only when this run saw the service refuse to verify and then verify. The service shows
+  - C(changed) is true only when this run saw the service refuse to verify and then verify. The service shows
     no verified flag, so a domain verified at the first ask may have been verified before, and a re-run of a
     verified domain is ok, not changed.
 author:
