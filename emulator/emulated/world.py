@@ -115,7 +115,11 @@ class World:
             "users": list(self.users.values()),
             "orgs": {
                 org: dict(
-                    self.orgs[org], domains=list(domains.values()), **self._lists_of(org), **self._features_of(org)
+                    self.orgs[org],
+                    domains=list(domains.values()),
+                    **self._lists_of(org),
+                    **self._features_of(org),
+                    **self._ownership_of(org),
                 )
                 for org, domains in self.domains.items()
             },

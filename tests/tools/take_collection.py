@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Take one collection out of PyPI's ansible wheel into a collections directory.
 
-    python tests/tools/take_collection.py ansible-12.3.0-py3-none-any.whl community.general .build/dns-collections
+python tests/tools/take_collection.py ansible-12.3.0-py3-none-any.whl community.general .build/dns-collections
 """
 
 from __future__ import annotations
