@@ -164,3 +164,30 @@ def verification_task(**args):
         "  %s: %s" % (key, json.dumps(value))
         for key, value in dict(org="customer.com", name="customer.com", **args).items()
     )
+
+
+def test_onboarding_verifies_and_signs_every_domain_through_the_users_publishing_tasks(tmp_path):
+    with NamedServer("delta.example", tmp_path / "named") as named:
+        with Emulator(SEED, extra_args=["--dns-server", named.address]) as emulator:
+            ansible = Ansible(emulator, tmp_path)
+            ansible.env.update(
+                ANSIBLE_COLLECTIONS_PATH=os.pathsep.join([os.environ["ANSIBLE_COLLECTIONS_PATH"], DNS_COLLECTIONS]),
+                PROOFPOINT_ESSENTIALS_USER="msp@partner.net",
+            )
+            hook = dict(
+                verify_domains=True,
+                onboard_file="docs/examples/onboarding/delta.example.yml",
+                publish_tasks="docs/examples/domain-ownership/publish-nsupdate.yml",
+                dns_server="127.0.0.1",
+                dns_port=named.port,
+                tsig_key_name=KEY_NAME,
+                tsig_secret=named.secret,
+                verify_wait_interval=1,
+            )
+            run = ansible.run(os.path.join(ROOT, "playbooks", "onboard.yml"), extra_vars=hook)
+            assert run.rc == 0, run.output[-4000:]
+            state = emulator.state()["delta.example"]
+            assert state["verified_domains"] == ["delta.example", "mail.delta.example"]
+            assert sorted(state["dkim"]) == ["delta.example", "mail.delta.example"]
+            assert all(key["is_valid"] for keys in state["dkim"].values() for key in keys)
+            assert named.txt("pp1._domainkey.mail.delta.example")[0].startswith("v=DKIM1; k=rsa; p=")
