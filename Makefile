@@ -214,8 +214,10 @@ sanity-newest: tree-sanity-newest newest-ansible-test
 
 # Plain ansible-lint, as contributors, pre-commit and certification run it: in a checkout laid out as
 # ansible_collections/proofpoint/essentials, with no ANSIBLE_COLLECTIONS_PATH (ansible.cfg resolves it).
-lint: tree-lint
-	cd $(call tree,lint) && env -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_COLLECTIONS_PATHS $(BIN)/ansible-lint --profile production
+# community.general (nsupdate, in the domain ownership examples) beside the tree's own collection.
+lint: tree-lint $(DNS_COLLECTIONS)/.done
+	cd $(call tree,lint) && env -u ANSIBLE_COLLECTIONS_PATHS ANSIBLE_COLLECTIONS_PATH=$$(cd ../../.. && pwd):$(DNS_COLLECTIONS) \
+	  $(BIN)/ansible-lint --profile production
 
 ## make docsite: the collection's HTML documentation (antsibull-docs, Sphinx -W), guides included: .build/docsite
 docsite: $(BIN)/.dev
