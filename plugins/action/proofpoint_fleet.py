@@ -11,8 +11,8 @@ proofpoint_fleet_org to turn into that host's ok, changed or failed.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, MutableMapping
+from typing import Any, cast
 
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.basic import missing_required_lib
@@ -183,7 +183,10 @@ class ActionModule(ActionBase):
             host_vars: Mapping[str, Any] = HostVariables(hostvars, host)
             left_out.note(host_vars)
             if params["sender_lists"] is not None:  # the task's, in place of each host's own
-                host_vars = ChainMap({SENDER_LISTS_VAR: params["sender_lists"]}, host_vars)
+                # Read only: ChainMap reads a Mapping as well as a MutableMapping.
+                host_vars = ChainMap(
+                    {SENDER_LISTS_VAR: params["sender_lists"]}, cast(MutableMapping[str, Any], host_vars)
+                )
             yield declared_org(
                 host,
                 host_vars,

@@ -11,6 +11,7 @@ message. No message built here ever holds a header value.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
@@ -262,8 +263,10 @@ class NotVerified(ProofpointError):
     """The service kept answering 409 (not able to verify) until the wait ran out: what to publish, how long it
     waited, and the service's last words."""
 
-    def __init__(self, what: str, record: dict[str, Any], waited: float, asks: int, api_error: ProofpointAPIError):
-        self.record, self.api_error, self.status = record, api_error, api_error.status
+    def __init__(
+        self, what: str, record: Mapping[str, Any], waited: float, asks: int, api_error: ProofpointAPIError
+    ) -> None:
+        self.record, self.api_error, self.status = dict(record), api_error, api_error.status
         super().__init__(
             "%s: not verified after waiting %d s (%d ask%s): publish the %s record %s with the value %s, then run"
             " again (the service's last answer: %s)"

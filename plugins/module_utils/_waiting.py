@@ -9,7 +9,7 @@ Domain ownership and DKIM keys both verify this way: a PUT answered 204 (verifie
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple, Protocol, TypedDict
 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._errors import (
@@ -63,8 +63,8 @@ def verify_until(
     wait: Wait,
     started: StartedRun,
     what: str,
-    record: dict[str, Any],
-    clock: Clock = time,  # type: ignore[assignment]
+    record: Mapping[str, Any],
+    clock: Clock = time,
 ) -> Verified:
     """``ask`` (one PUT) until it does not answer 409, every ``wait.interval`` seconds for up to
     ``wait.timeout``; then NotVerified naming ``record``. No ask is sent once the run that asked has ended."""

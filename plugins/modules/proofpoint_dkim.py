@@ -195,9 +195,10 @@ def main():
         outcome = converge_dkim(OrgRun(client, org, module.check_mode), request, module.no_log_values.add)
     except ProofpointEssentialsError as exc:
         module.fail_from(exc)
+    result = dict(outcome)
     if not module._diff:
-        del outcome["diff"]
-    module.exit_json(**outcome)
+        del result["diff"]
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ class SelectorRun:
             shown = parse_keys(answer).get(self.request["selector"]) if answer else None
         except AnswerShapeError:  # an answer in no known shape: the key itself says its public half
             shown = None
-        return (shown or {}).get("public_key") or public_key_of(pem)
+        return (shown["public_key"] if shown else None) or public_key_of(pem)
 
     def converge(self, clock: Clock) -> DkimOutcome:
         request = self.request
@@ -172,7 +172,7 @@ def converge_dkim(
     run: OrgRun,
     request: DkimRequest,
     keep_secret: Callable[[str], None],
-    clock: Clock = time,  # type: ignore[assignment]
+    clock: Clock = time,
 ) -> DkimOutcome:
     """One read of the domain's keys, then what the request needs (nothing written in check mode)."""
     return SelectorRun(run, request, keep_secret).converge(clock)

@@ -42,7 +42,7 @@ def converge_verification(
     method: str,
     verify: bool,
     wait: Wait,
-    clock: Clock = time,  # type: ignore[assignment]
+    clock: Clock = time,
 ) -> VerificationOutcome:
     client = cast(ProofpointClient, run.client)
     record = verification_record(domain, method, parse_code(read_code(client, run.org, domain)))
@@ -61,7 +61,8 @@ def converge_verification(
         return outcome
     what = "%s (organization %s)" % (domain, run.org)
     done = verify_until(lambda: ask_to_verify(client, run.org, domain, method), wait, run.started, what, record, clock)
-    outcome.update(changed=done["was_refused"], verified=True, asks=done["asks"], waited=round(done["waited"], 1))
+    outcome["changed"], outcome["verified"] = done["was_refused"], True
+    outcome["asks"], outcome["waited"] = done["asks"], round(done["waited"], 1)
     outcome["msg"] = "%s: verified by %s%s" % (
         domain,
         method,

@@ -52,7 +52,7 @@ class FeaturesResource:
         if declaration is None:
             return None
         # An org check mode only plans to create has no features to read: every declared one is a change.
-        answer = {} if shared.get(TO_CREATE) else None
+        answer: dict[str, Any] | None = {} if shared.get(TO_CREATE) else None
         outcome = converge_features(run, declaration["features"], answer, declaration["package"])
         return {
             "changed": outcome["changed"],
