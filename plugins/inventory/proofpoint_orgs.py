@@ -14,7 +14,9 @@ description:
     C(<partner>) is the partner's domain in lower case with each character outside C(a-z0-9) as C(_)
     (V(msp.example) gives C(proofpoint_partner_msp_example)), so per-partner C(group_vars) need no configuration.
   - Host variables describe the organization, its partner (C(proofpoint_partner)), the API it was read from
-    (C(proofpoint_api_url)) and its current domains; they never hold a credential. Give each partner's
+    (C(proofpoint_api_url)), its current domains (C(proofpoint_current_domains)) and, when the listing carries
+    them, its own sender lists (C(proofpoint_current_sender_lists), C(allow_list) and C(block_list)); they
+    never hold a credential. Give each partner's
     credentials to the playbooks as C(proofpoint_user) and C(proofpoint_password) in the partner group's
     vaulted C(group_vars).
     C(ansible_connection) is V(local) and C(ansible_python_interpreter) is V({{ ansible_playbook_python }}),
