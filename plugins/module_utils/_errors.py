@@ -269,7 +269,7 @@ class NotVerified(ProofpointError):
         self.record, self.api_error, self.status = dict(record), api_error, api_error.status
         super().__init__(
             "%s: not verified after waiting %d s (%d ask%s): publish the %s record %s with the value %s, then run"
-            " again (the service's last answer: %s)"
+            " again (the service's last answer: %s %s, HTTP %d: %s)"
             % (
                 what,
                 round(waited),
@@ -278,7 +278,10 @@ class NotVerified(ProofpointError):
                 record["type"],
                 record["name"],
                 record["value"],
-                api_error,
+                api_error.method,
+                api_error.path,
+                api_error.status,
+                api_error.api_message or "no message",
             )
         )
 

@@ -92,8 +92,10 @@ def test_a_record_never_seen_fails_at_the_timeout_naming_it_and_the_wait():
     assert len(log) == 4 and clock.now - 100 == 30  # asks at 0, 10, 20, 30 s: no sleep past the timeout
     assert str(raised.value).startswith(
         "customer.com (organization customer.com): not verified after waiting 30 s (4 asks): publish the TXT record"
-        " customer.com with the value code-1, then run again"
+        " customer.com with the value code-1, then run again (the service's last answer: PUT /api/v1/x/verify/TXT,"
+        " HTTP 409: not able to verify)"
     )
+    assert "already exists" not in str(raised.value)  # 409 here is "not yet", not the domains' 409
     assert raised.value.as_dict()["record"] == RECORD and raised.value.as_dict()["status"] == 409
 
 
