@@ -234,11 +234,23 @@ class BatchOutcomeUnknown(ProofpointError):
 
 
 class RefusedWrite(ProofpointError):
-    """The service refused a write of an org: what was being written, then the service's own answer."""
+    """The service refused a write of an org: what was being written, then the service's own answer (with the
+    status's general hint, or, ``hinted`` False, where ``what`` already says why, without it)."""
 
-    def __init__(self, what: str, api_error: ProofpointAPIError) -> None:
+    def __init__(self, what: str, api_error: ProofpointAPIError, hinted: bool = True) -> None:
         self.api_error, self.status = api_error, api_error.status
-        super().__init__("%s: %s" % (what, api_error))
+        said = (
+            api_error
+            if hinted
+            else "%s %s failed with HTTP %d: %s"
+            % (
+                api_error.method,
+                api_error.path,
+                api_error.status,
+                api_error.api_message or "no message",
+            )
+        )
+        super().__init__("%s: %s" % (what, said))
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.api_error.as_dict(), message=str(self))

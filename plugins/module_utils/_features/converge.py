@@ -73,6 +73,7 @@ def _written(client: ProofpointClient, org: str, plan: FeaturesPlan, package: st
             "turning on %s was refused%s"
             % (listed_names(turned_on(plan)), " (the org's package: %s)" % shown if shown else ""),
             exc,
+            hinted=False,  # the package, not the login: the 403's general hint would mislead
         ) from None
     try:
         return dict(plan["after"], **parse_features(answer)[0]) if answer else plan["after"]

@@ -51,6 +51,7 @@ def test_a_feature_the_package_lacks_names_it_the_package_and_the_services_words
     assert refused["failed"] is True and refused["changed"] is False
     assert refused["msg"].startswith("turning on dlp was refused (the org's package: Business): PUT %s" % FEATURES)
     assert "the Business package does not include dlp" in refused["msg"] and refused["error"]["status"] == 403
+    assert "Organization Admin" not in refused["msg"]  # the package refused it, not the login
 
 
 def test_an_unknown_feature_or_a_bad_value_fails_before_any_request(run, service):
