@@ -28,9 +28,11 @@ NOT_YET = 409  # the service's "not able to verify": the record is not visible y
 class Clock(Protocol):
     """What the wait needs of time (``time`` itself; a fake one in the unit tests)."""
 
-    def monotonic(self) -> float: ...
+    def monotonic(self) -> float:
+        """Seconds since any fixed point."""
 
-    def sleep(self, seconds: float) -> None: ...
+    def sleep(self, seconds: float) -> None:
+        """Wait ``seconds``."""
 
 
 class Wait(NamedTuple):
