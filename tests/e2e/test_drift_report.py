@@ -117,6 +117,13 @@ def test_report_in_a_browser(report, browser):
     labels = page.locator("#drift-chart text").all_text_contents()
     # The chart counts domains: cust010's sender list write is not one; cust012 (no domain drift) is not there.
     assert labels[labels.index("cust010.fleet.example") + 1] == "2" and "cust012.fleet.example" not in labels
+    # Its two domain changes are the widest drift: its bar fills the chart's 560 units.
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('#drift-chart rect')]
+            .filter((bar) => bar.querySelector('title').textContent.startsWith('cust010.'))
+            .map((bar) => parseFloat(bar.getAttribute('width')))"""
+    )
+    assert sum(widths) == 560, widths
 
     # Expand a drifting org: the field that differs, before and after side by side.
     details = page.locator("#org-cust010\\.fleet\\.example")
