@@ -42,6 +42,8 @@ def hostile_seed(tmp_path, marker):
                 "failovers": ["mx2.hostile.example", lookup(marker, "failover")],
             }
         ],
+        # The org's own block list, as the listing shows it: an entry the service would never take, given here.
+        "sender_lists": {"": {"allow_list": [], "block_list": ["evil@bad.example", lookup(marker, "sender")]}},
     }
     path = tmp_path / "hostile-seed.json"
     path.write_text(json.dumps(seed))
@@ -114,11 +116,12 @@ def test_export_holds_plain_values_and_wraps_only_template_text(hostile):
                 wrapped[host + path] = value["__ansible_unsafe"]
             elif isinstance(value, str) and path != ".ansible_python_interpreter":
                 assert "{{" not in value and "{%" not in value, (host, path, value)
-    # Exactly the six values holding template text stay marked, and they are the service's text.
+    # Exactly the seven values holding template text stay marked, and they are the service's text.
     assert sorted(wrapped) == [
         HOSTILE_ORG + ".proofpoint_current_domains[1].destination",
         HOSTILE_ORG + ".proofpoint_current_domains[1].failovers[1]",
         HOSTILE_ORG + ".proofpoint_current_domains[1].name",
+        HOSTILE_ORG + ".proofpoint_current_sender_lists.block_list[1]",
         HOSTILE_ORG + ".proofpoint_org_name",
         HOSTILE_ORG + ".proofpoint_org_package",
         HOSTILE_ORG + ".proofpoint_org_type",
@@ -150,7 +153,7 @@ def test_fleet_playbooks_never_evaluate_service_text(hostile, tmp_path):
       ansible.builtin.debug:
         msg: >-
           {{ proofpoint_org_name }} {{ proofpoint_org_package }} {{ proofpoint_org_type }}
-          {{ proofpoint_current_domains }}
+          {{ proofpoint_current_domains }} {{ proofpoint_current_sender_lists }}
     - name: Copy one into a fact and show it again
       ansible.builtin.set_fact:
         copied: "{{ proofpoint_current_domains[1].destination }}"
@@ -181,9 +184,10 @@ def test_adopt_writes_template_text_as_unsafe_data_and_converge_never_evaluates_
         extra_vars={"adopt_dir": str(host_vars)},
     )
     assert adopt.rc == 0, adopt.output[-3000:]
-    assert "3 value(s) held template syntax and were written as !unsafe" in adopt.stdout, adopt.stdout
+    assert "4 value(s) held template syntax and were written as !unsafe" in adopt.stdout, adopt.stdout
     written = (host_vars / (HOSTILE_ORG + ".yml")).read_text()
-    assert written.count("!unsafe ") == 3 and "# 3 values from the service held template syntax" in written
+    assert written.count("!unsafe ") == 4 and "# 4 values from the service held template syntax" in written
+    assert "!unsafe %s" % json.dumps(lookup(marker, "sender")) in written
     assert "destination: !unsafe %s" % json.dumps(lookup(marker, "destination")) in written
 
     project = tmp_path / "fleet"
@@ -195,6 +199,8 @@ def test_adopt_writes_template_text_as_unsafe_data_and_converge_never_evaluates_
         env=PARTNER,
         args=["--check", "--diff", "--limit", HOSTILE_ORG],
     )
-    # The declared names are not domain names, so the org fails, naming them; nothing was evaluated.
-    assert converge.rc != 0 and "is not a valid domain name" in converge.stdout, converge.output[-3000:]
+    # The declared sender entry is not an address (checked when the host's variables are read, before the
+    # domains' names are): the org fails, naming it; nothing was evaluated.
+    failed_on = "proofpoint_sender_lists.block[1]: %s is not an address" % json.dumps(lookup(marker, "sender"))
+    assert converge.rc != 0 and failed_on in converge.stdout, converge.output[-3000:]
     assert os.listdir(marker) == []
