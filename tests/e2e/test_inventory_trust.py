@@ -201,6 +201,8 @@ def test_adopt_writes_template_text_as_unsafe_data_and_converge_never_evaluates_
     )
     # The declared sender entry is not an address (checked when the host's variables are read, before the
     # domains' names are): the org fails, naming it; nothing was evaluated.
-    failed_on = "proofpoint_sender_lists.block[1]: %s is not an address" % json.dumps(lookup(marker, "sender"))
-    assert converge.rc != 0 and failed_on in converge.stdout, converge.output[-3000:]
+    # (Matched in two parts: older ansible-core shows the message as JSON, its quotes escaped.)
+    named = "variables of host %s: proofpoint_sender_lists.block[1]: " % HOSTILE_ORG
+    assert converge.rc != 0 and named in converge.stdout, converge.output[-3000:]
+    assert "is not an address, a domain or *@domain" in converge.stdout
     assert os.listdir(marker) == []
