@@ -135,6 +135,11 @@ def parse_lists(body: Any) -> Lists:
     return lists
 
 
+def entry_count(lists: Lists) -> int:
+    """How many entries ``lists`` hold, all lists together."""
+    return sum(len(entries) for entries in lists.values())
+
+
 def _missing(entries: list[str], among: list[str]) -> list[str]:
     """The entries that ``among`` lacks, without case."""
     keys = {entry.lower() for entry in among}
@@ -164,7 +169,7 @@ def plan_lists(current: Lists, request: SenderListRequest) -> SenderListPlan:
             add[name] = added
         if gone:
             remove[name] = gone
-    removals = sum(len(entries) for entries in remove.values())
+    removals = entry_count(remove)
     if request["exclusive"] and removals > request["max_removals"]:
         names = [entry for entries in remove.values() for entry in entries]
         raise InputError(

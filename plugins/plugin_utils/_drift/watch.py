@@ -26,6 +26,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._orgs.model 
 from ansible_collections.proofpoint.essentials.plugins.module_utils._sender_lists.model import (
     Lists,
     SenderListRequest,
+    entry_count,
     plan_lists,
 )
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._drift.host_vars_dir import DeclaredDomains
@@ -122,7 +123,7 @@ def sender_lists_drift(request: SenderListRequest, live: Lists) -> ListsDrift | 
         "lists": request["lists"],
         "state": request["state"],
         "exclusive": request["exclusive"],
-        "max_removals": sum(len(entries) for entries in live.values()),
+        "max_removals": entry_count(live),
     }
     plan = plan_lists(live, unbounded)
     names = sorted(set(plan["add"]) | set(plan["remove"]))
@@ -130,8 +131,8 @@ def sender_lists_drift(request: SenderListRequest, live: Lists) -> ListsDrift | 
         return None
     return {
         "lists": names,
-        "add": sum(len(entries) for entries in plan["add"].values()),
-        "remove": sum(len(entries) for entries in plan["remove"].values()),
+        "add": entry_count(plan["add"]),
+        "remove": entry_count(plan["remove"]),
     }
 
 

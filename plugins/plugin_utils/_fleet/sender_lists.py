@@ -28,6 +28,7 @@ from ansible_collections.proofpoint.essentials.plugins.module_utils._sender_list
     Lists,
     SenderListRequest,
     check_request,
+    entry_count,
     parse_lists,
 )
 from ansible_collections.proofpoint.essentials.plugins.plugin_utils._fleet.orgs import TO_CREATE
@@ -87,10 +88,6 @@ def _checked(declared: Mapping[str, Any]) -> SenderListRequest:
     return check_request(params)
 
 
-def _count(lists: Lists) -> int:
-    return sum(len(entries) for entries in lists.values())
-
-
 class SenderListsResource:
     """An org's own sender lists: ``proofpoint_sender_lists``."""
 
@@ -125,7 +122,7 @@ class SenderListsResource:
             return None
         current = {name: [] for name in LISTS} if shared.get(TO_CREATE) else declaration["current"]
         outcome = converge_sender_lists(run, sender_lists_path(run.org), declaration["request"], current)
-        added, removed = _count(outcome["added"]), _count(outcome["removed"])
+        added, removed = entry_count(outcome["added"]), entry_count(outcome["removed"])
         return {
             "changed": outcome["changed"],
             "failed": False,
