@@ -186,12 +186,12 @@ def main():
             "selector": check_selector(params["selector"]),
             "state": params["state"],
             "private_key": params["private_key"],
+            # A bad key fails here, before any request, and is never quoted.
+            "public_key": public_key_of(params["private_key"]) if params["private_key"] is not None else None,
             "force": params["force"],
             "verify": params["verify"],
             "wait": check_wait(params["wait_timeout"], params["wait_interval"]),
         }
-        if request["private_key"] is not None:
-            public_key_of(request["private_key"])  # a bad key fails here, before any request
         outcome = converge_dkim(OrgRun(client, org, module.check_mode), request, module.no_log_values.add)
     except ProofpointEssentialsError as exc:
         module.fail_from(exc)

@@ -46,6 +46,7 @@ class DkimRequest(TypedDict):
     selector: str
     state: str
     private_key: str | None  # checked PEM, or None: a key is made when one is needed
+    public_key: str | None  # the given private key's public half (base64), worked out once when it was checked
     force: bool
     verify: bool
     wait: Wait
@@ -82,20 +83,24 @@ class SelectorRun:
             raise InputError("%s: %s" % (self.path, NOT_SENT_AFTER_CANCEL))
         return call(self.client, self.run.org, self.request["domain"], self.request["selector"], *args)
 
+    def _ask_to_verify(self) -> None:
+        ask_to_verify(self.client, self.run.org, self.request["domain"], self.request["selector"])
+
     def _create(self) -> str | None:
         """Create the selector (in check mode, only plan it); the public key when known."""
-        pem = self.request["private_key"]
+        pem, public = self.request["private_key"], self.request["public_key"]
         if self.run.check_mode:
-            return public_key_of(pem) if pem else None
+            return public
         if pem is None:
             pem = generate_private_key()
             self.keep_secret(pem)
+            public = public_key_of(pem)
         answer = self._write(create_key, pem)
         try:
             shown = parse_keys(answer).get(self.request["selector"]) if answer else None
         except AnswerShapeError:  # an answer in no known shape: the key itself says its public half
             shown = None
-        return (shown["public_key"] if shown else None) or public_key_of(pem)
+        return (shown["public_key"] if shown else None) or public
 
     def converge(self, clock: Clock) -> DkimOutcome:
         request = self.request
@@ -103,7 +108,7 @@ class SelectorRun:
         before = self._record(current["public_key"] if current else None)
         if request["state"] == "absent":
             return self._absent(current, before)
-        wanted = public_key_of(request["private_key"]) if request["private_key"] else None
+        wanted = request["public_key"]
         differs = bool(current and wanted and normalize_public_key(current["public_key"]) != wanted)
         changed, public, kept = False, current["public_key"] if current else None, current
         if current is None or (differs and request["force"]):
@@ -114,9 +119,8 @@ class SelectorRun:
         if request["verify"] and not self.run.check_mode:
             record = self._record(public)
             what = "DKIM selector %s of %s (organization %s)" % (request["selector"], request["domain"], self.run.org)
-            verify_until(
-                lambda: self._write(ask_to_verify), request["wait"], self.run.started, what, record or {}, clock
-            )
+            # verify_until checks that the run is still there before each ask.
+            verify_until(self._ask_to_verify, request["wait"], self.run.started, what, record or {}, clock)
             is_valid = True
         return self._outcome(changed, public, is_valid, differs and not request["force"], current, before)
 
