@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 from conftest import ANSIBLE_BIN, PASSWORD
-from test_fleet import FLEET, ORGS_READ, PARTNER
+from test_fleet import FLEET, ORGS_READ, PARTNER, post_as_partner
 
 RULEBOOK = os.path.join(ANSIBLE_BIN, "ansible-rulebook")
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -109,14 +109,7 @@ def change_outside_ansible(emulator, name, destination):
 
 
 def sender_lists_outside_ansible(emulator, method):
-    request = urllib.request.Request(
-        "%s/api/v1/orgs/alpha.example/sender-lists" % emulator.url,
-        data=json.dumps({"block_list": [SENDER]}).encode(),
-        method=method,
-        headers={"Content-Type": "application/json", "X-user": "msp@partner.net", "X-password": PASSWORD},
-    )
-    with NO_PROXY.open(request, timeout=10):
-        pass
+    post_as_partner(emulator, "/orgs/alpha.example/sender-lists", {"block_list": [SENDER]}, method)
 
 
 def blocked(emulator):

@@ -56,12 +56,12 @@ def fleet_copy(tmp_path, host_vars):
     return project
 
 
-def post_as_partner(emulator, path, body):
+def post_as_partner(emulator, path, body, method="POST"):
     """The console, say: the partner's admin writes ``body`` to ``path`` (under /api/v1) outside the run."""
     request = urllib.request.Request(
         emulator.url + "/api/v1" + path,
         data=json.dumps(body).encode(),
-        method="POST",
+        method=method,
         headers={"Content-Type": "application/json", "X-user": "msp@partner.net", "X-password": PASSWORD},
     )
     urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=10).close()
